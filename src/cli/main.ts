@@ -1,0 +1,37 @@
+// `peapod <command>`: the one binary, as k3s has.
+import { runServer } from './server.js';
+
+const USAGE = `Usage: peapod <command> [flags]
+
+Commands:
+  server    Run the cluster's control plane in the foreground
+
+Run 'peapod <command> --help' for a command's flags.
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'server':
+      return runServer(rest);
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE);
+      return command === undefined ? 1 : 0;
+    default:
+      process.stderr.write(`peapod: unknown command "${command}"\n\n${USAGE}`);
+      return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`peapod: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);
