@@ -6,6 +6,7 @@
 // The calls are synchronous on purpose: an embedded database answers without
 // waiting, and doing the read-check-append of a write batch inside one
 // synchronous transaction is what makes compare-and-swap atomic.
+import type { KeyValue } from './store.js';
 
 /** One row of the log: one write to one key. */
 export interface LogRow {
@@ -40,8 +41,8 @@ export interface Log {
   compactRevision(): number;
   /** The newest row of `key` with revision ≤ `atRevision` (tombstones included). */
   latest(key: string, atRevision: number): LogRow | undefined;
-  /** For each key in the range, its newest row at `atRevision` if it is live; in key order. */
-  range(range: KeyRange, atRevision: number, limit: number): LogRow[];
+  /** The keys in the range that are live at `atRevision`, in key order; limit -1 for all. */
+  range(range: KeyRange, atRevision: number, limit: number): KeyValue[];
   /** How many keys in the range are live now. */
   count(range: KeyRange): number;
   /** Rows in the range with revision in (after, upTo], in revision order. */

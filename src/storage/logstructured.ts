@@ -101,14 +101,13 @@ export class LogStructuredStore implements Store {
     const atRevision = this.readableRevision(revision);
     const limit = options.limit && options.limit > 0 ? options.limit : 0;
     // One row past the page tells whether another page exists.
-    const rows = this.log.range(range, atRevision, limit ? limit + 1 : -1);
-    const result: ListResult = { items: [], revision: atRevision };
-    if (limit && rows.length > limit) {
-      rows.length = limit;
+    const items = this.log.range(range, atRevision, limit ? limit + 1 : -1);
+    const result: ListResult = { items, revision: atRevision };
+    if (limit && items.length > limit) {
+      items.length = limit;
       // Resume just after the last key of this page.
-      result.continue = encodeContinue(atRevision, rows[limit - 1]!.key.slice(prefix.length) + '\0');
+      result.continue = encodeContinue(atRevision, items[limit - 1]!.key.slice(prefix.length) + '\0');
     }
-    result.items = rows.map(rowToKeyValue);
     return result;
   }
 

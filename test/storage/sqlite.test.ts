@@ -59,9 +59,10 @@ describe('sqlite backend files', () => {
     const { store, file } = openSqlite(t);
     for (let i = 0; i < 200; i++) await store.create(`/r/${i}`, Buffer.alloc(512, i));
     await store.close();
-    // Scribble over the second page: the root of the log table.
+    // Scribble over the second page, the root of the log table; the header's bytes 16-17 give the page size.
+    const pageSize = fs.readFileSync(file).readUInt16BE(16);
     const fd = fs.openSync(file, 'r+');
-    fs.writeSync(fd, Buffer.alloc(64, 0xee), 0, 64, 4096);
+    fs.writeSync(fd, Buffer.alloc(64, 0xee), 0, 64, pageSize);
     fs.closeSync(fd);
     assertRefused(file, /damaged/);
   });
