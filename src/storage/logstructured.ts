@@ -35,7 +35,7 @@ interface PendingWrite {
   reject: (err: Error) => void;
 }
 
-/** Rows appended per compaction transaction, so compaction never stalls writers for long. */
+/** Revisions compacted per transaction, so compaction never stalls writers for long. */
 const COMPACT_STEP = 1000;
 const LATEST = Number.MAX_SAFE_INTEGER;
 
