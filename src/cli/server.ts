@@ -1,7 +1,11 @@
 // `peapod server`: brings up every part of the control plane that exists and
-// runs until SIGINT/SIGTERM. Today that is the datastore and its compactor;
-// the API server, scheduler, controllers and node agent join it here.
+// runs until SIGINT/SIGTERM: the datastore and its compactor, and the API
+// server. The scheduler, controllers and node agent join it here.
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { writeKubeconfig, kubeconfig } from '../apiserver/kubeconfig.js';
+import { ensureCertificates } from '../apiserver/pki.js';
+import { ApiServer } from '../apiserver/server.js';
 import { Compactor } from '../storage/compactor.js';
 import { defaultDatabaseFile, openStore } from '../storage/index.js';
 
@@ -11,6 +15,7 @@ Flags:
   --data-dir DIR              Where the cluster keeps its state (default /var/lib/peapod)
   --datastore-endpoint URL    sqlite://FILE (default DIR/server/db/state.db)
   --https-listen-port PORT    Port of the API server (default 6443)
+  --bind-address ADDR         Address the API server listens on (default: all)
 `;
 
 export async function runServer(argv: string[]): Promise<number> {
@@ -20,6 +25,7 @@ export async function runServer(argv: string[]): Promise<number> {
       'data-dir': { type: 'string', default: '/var/lib/peapod' },
       'datastore-endpoint': { type: 'string' },
       'https-listen-port': { type: 'string', default: '6443' },
+      'bind-address': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -28,22 +34,29 @@ export async function runServer(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
-  const dataDir = values['data-dir'];
+  const port = Number(values['https-listen-port']);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`--https-listen-port must be a port number, not "${values['https-listen-port']}"`);
+  }
+  const dataDir = path.resolve(values['data-dir']);
   const endpoint = values['datastore-endpoint'] ?? `sqlite://${defaultDatabaseFile(dataDir)}`;
   const store = openStore(endpoint);
   const compactor = new Compactor(store, undefined, (err) => log(`compaction failed: ${err.message}`));
   compactor.start();
-  log(`datastore ${endpoint} ready at revision ${await store.currentRevision()}`);
-  log('the API server is not built yet: this process only holds the datastore open (Ctrl-C to stop)');
+  const certs = await ensureCertificates(path.join(dataDir, 'server', 'tls'));
+  const api = new ApiServer({ store, certs, port, host: values['bind-address'], log });
+  const listening = await api.start();
+  const kubeconfigFile = path.join(dataDir, 'kubeconfig.yaml');
+  writeKubeconfig(kubeconfigFile, kubeconfig(certs, `https://127.0.0.1:${listening}`));
+  log(`API server listening on port ${listening}; datastore ${endpoint} at revision ${await store.currentRevision()}`);
+  log(`admin kubeconfig: ${kubeconfigFile}`);
 
-  // Until the API server listens, nothing else keeps the event loop alive.
-  const keepAlive = setInterval(() => {}, 2 ** 30);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
-  clearInterval(keepAlive);
   log('shutting down');
+  await api.stop();
   await compactor.stop();
   await store.close();
   return 0;

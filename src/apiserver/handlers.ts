@@ -1,0 +1,250 @@
+// Turns an authenticated HTTP request into a call on the right GenericStore
+// (or a discovery document) and its answer into JSON: the URL grammar of
+// upstream's RequestInfo, verbs by method, Table output, watch streams.
+import type { IncomingHttpHeaders } from 'node:http2';
+import { checkBody, decodeBody } from './body.js';
+import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, JSON_PATCH, MERGE_PATCH, STRATEGIC_MERGE_PATCH } from './patch.js';
+import { AGGREGATED_V2, AGGREGATED_V2BETA1, aggregatedDiscovery, apiGroupList, apiVersions, resourceList } from './discovery.js';
+import type { GenericStore } from './registry/generic-store.js';
+import type { KubeObject } from './registry/types.js';
+import type { Resources } from './resources.js';
+import { SCHEMAS } from './schema/index.js';
+import { buildOpenApiV3, schemaNameOf, type OpenApiV3 } from './schema/openapi.js';
+import { ApiError, errors } from './status.js';
+import { toTable, wantsTable } from './table.js';
+
+export interface Request {
+  method: string;
+  url: URL;
+  headers: IncomingHttpHeaders;
+  body(): Promise<Buffer>;
+}
+
+/** What a handler answers: a JSON body, or a stream of JSON lines (watch). */
+export type Reply =
+  | { status: number; body: unknown; contentType?: string; warnings?: string[] }
+  | { status: 200; stream: AsyncIterable<unknown>; close(): void };
+
+/** Upstream limits request bodies to 3 MiB. */
+export const MAX_BODY_BYTES = 3 * 1024 * 1024;
+
+/** Namespace subresources that are not resources inside the namespace. */
+const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize']);
+
+interface ResourceRequest {
+  group: string;
+  version: string;
+  namespace?: string;
+  resource: string;
+  name?: string;
+  subresource?: string;
+}
+
+/** /api/v1/... or /apis/GROUP/VERSION/..., split as upstream's RequestInfo does. */
+function parseResourcePath(parts: string[]): ResourceRequest | undefined {
+  let group = '';
+  let rest: string[];
+  if (parts[0] === 'api' && parts.length >= 3) rest = parts.slice(2);
+  else if (parts[0] === 'apis' && parts.length >= 4) {
+    group = parts[1]!;
+    rest = parts.slice(3);
+  } else return undefined;
+  const version = parts[0] === 'api' ? parts[1]! : parts[2]!;
+  let namespace: string | undefined;
+  if (rest[0] === 'namespaces' && rest.length >= 2) {
+    namespace = rest[1];
+    if (rest.length > 2 && !NAMESPACE_SUBRESOURCES.has(rest[2]!)) rest = rest.slice(2);
+    else namespace = undefined;
+  }
+  const [resource, name, subresource] = rest;
+  if (!resource) return undefined;
+  return { group, version, namespace, resource, name, subresource };
+}
+
+function json(status: number, body: unknown, contentType?: string): Reply {
+  return { status, body, ...(contentType ? { contentType } : {}) };
+}
+
+function accepts(headers: IncomingHttpHeaders, type: string): boolean {
+  return (headers.accept ?? '').split(',').some((part) => part.replace(/\s/g, '') === type);
+}
+
+export class Handlers {
+  private readonly openapi: OpenApiV3;
+
+  constructor(
+    private readonly resources: Resources,
+    private readonly version: Record<string, string>,
+    private readonly serverAddress: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.openapi = buildOpenApiV3(resources.types, SCHEMAS, version.gitVersion!);
+  }
+
+  async handle(req: Request): Promise<Reply> {
+    const parts = req.url.pathname.split('/').filter(Boolean);
+    const path = '/' + parts.join('/');
+    if (req.method === 'GET') {
+      const fixed = this.fixedPath(path, req.headers);
+      if (fixed) return fixed;
+    }
+    const target = parseResourcePath(parts);
+    if (!target) throw notFoundPath();
+    const store = this.resources.find(target.group, target.version, target.resource);
+    if (!store) throw notFoundPath();
+    return this.resourceRequest(req, store, target);
+  }
+
+  private fixedPath(path: string, headers: IncomingHttpHeaders): Reply | undefined {
+    const types = this.resources.types;
+    switch (path) {
+      case '/version':
+        return json(200, this.version);
+      case '/healthz':
+      case '/livez':
+      case '/readyz':
+        return { status: 200, body: 'ok', contentType: 'text/plain; charset=utf-8' };
+      case '/openapi/v3':
+        return json(200, this.openapi.root);
+      case '/api':
+      case '/apis': {
+        const core = path === '/api';
+        if (accepts(headers, AGGREGATED_V2)) return json(200, aggregatedDiscovery(types, core, 'apidiscovery.k8s.io/v2'), AGGREGATED_V2);
+        if (accepts(headers, AGGREGATED_V2BETA1)) {
+          return json(200, aggregatedDiscovery(types, core, 'apidiscovery.k8s.io/v2beta1'), AGGREGATED_V2BETA1);
+        }
+        return json(200, core ? apiVersions(this.serverAddress) : apiGroupList(types));
+      }
+    }
+    if (path.startsWith('/openapi/v3/')) {
+      const doc = this.openapi.documents.get(path.slice('/openapi/v3/'.length));
+      if (!doc) throw notFoundPath();
+      return json(200, doc);
+    }
+    const m = /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))$/.exec(path);
+    if (m) {
+      const list = m[1] ? resourceList(types, '', m[1]) : resourceList(types, m[2]!, m[3]!);
+      if (!list) throw notFoundPath();
+      return json(200, list);
+    }
+    return undefined;
+  }
+
+  private async resourceRequest(req: Request, store: GenericStore, target: ResourceRequest): Promise<Reply> {
+    const q = req.url.searchParams;
+    const type = store.type;
+    const namespace = type.namespaced ? target.namespace : undefined;
+    if (target.subresource && !type.subresources.includes(target.subresource)) throw notFoundPath();
+    const dryRun = q.getAll('dryRun').includes('All');
+    const table = wantsTable(req.headers.accept);
+    const one = (obj: KubeObject, status = 200) =>
+      json(status, table ? toTable(type, [obj], { resourceVersion: obj.metadata.resourceVersion }, this.now()) : obj);
+
+    if (type.namespaced && target.namespace && req.method === 'POST') await this.requireNamespace(target.namespace);
+
+    switch (req.method) {
+      case 'GET': {
+        if (target.name) return one(await store.get(namespace, target.name));
+        const options = {
+          labelSelector: q.get('labelSelector') ?? undefined,
+          fieldSelector: q.get('fieldSelector') ?? undefined,
+          resourceVersion: q.get('resourceVersion') ?? undefined,
+          limit: q.has('limit') ? Number(q.get('limit')) : undefined,
+          continue: q.get('continue') ?? undefined,
+        };
+        if (q.get('watch') === 'true' || q.get('watch') === '1') {
+          const watch = store.watch(namespace, { ...options, allowBookmarks: q.get('allowWatchBookmarks') === 'true' });
+          const now = this.now;
+          return {
+            status: 200,
+            close: () => watch.close(),
+            stream: (async function* () {
+              for await (const e of watch) {
+                const object =
+                  table && e.type !== 'BOOKMARK'
+                    ? toTable(type, [e.object], { resourceVersion: e.object.metadata.resourceVersion }, now())
+                    : e.object;
+                yield { type: e.type, object };
+              }
+            })(),
+          };
+        }
+        const list = await store.list(namespace, options);
+        const metadata = { resourceVersion: list.resourceVersion, ...(list.continue ? { continue: list.continue } : {}) };
+        if (table) return json(200, toTable(type, list.items, metadata, this.now()));
+        return json(200, {
+          kind: `${type.kind}List`,
+          apiVersion: type.group ? `${type.group}/${type.version}` : type.version,
+          metadata,
+          items: list.items,
+        });
+      }
+      case 'POST': {
+        if (target.name) throw errors.methodNotAllowed(`the server does not allow this method on the requested resource`);
+        const body = decodeBody(await req.body(), req.headers['content-type'], type, q.get('fieldValidation'));
+        const created = await store.create(namespace, body.object, { dryRun });
+        return { ...one(created, 201), warnings: body.warnings };
+      }
+      case 'PUT': {
+        if (!target.name) throw errors.methodNotAllowed(`the server does not allow this method on the requested resource`);
+        const body = decodeBody(await req.body(), req.headers['content-type'], type, q.get('fieldValidation'));
+        const updated = await store.update(namespace, target.name, body.object, { dryRun, subresource: target.subresource });
+        return { ...one(updated), warnings: body.warnings };
+      }
+      case 'DELETE': {
+        if (!target.name) throw errors.methodNotAllowed(`the server does not allow this method on the requested resource`);
+        const body = await req.body();
+        const options = body.length ? (parseJson(body) as { preconditions?: { uid?: string; resourceVersion?: string } }) : {};
+        const deleted = await store.delete(namespace, target.name, { dryRun, preconditions: options.preconditions });
+        return one(deleted);
+      }
+      case 'PATCH': {
+        if (!target.name) throw errors.methodNotAllowed(`the server does not allow this method on the requested resource`);
+        const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
+        const patch = parseJson(await req.body());
+        // Like upstream, a patch that lost a race with another write is re-applied to the new version.
+        for (let attempt = 0; ; attempt++) {
+          const current = await store.get(namespace, target.name);
+          let patched: unknown;
+          if (contentType === JSON_PATCH) patched = applyJsonPatch(current, patch);
+          else if (contentType === MERGE_PATCH) patched = applyMergePatch(current, patch);
+          else if (contentType === STRATEGIC_MERGE_PATCH) patched = applyStrategicMergePatch(current, patch, schemaNameOf(type), SCHEMAS);
+          else throw errors.unsupportedMediaType(contentType);
+          const body = checkBody(patched, type, q.get('fieldValidation'));
+          body.object.metadata.resourceVersion ??= current.metadata.resourceVersion;
+          try {
+            const updated = await store.update(namespace, target.name, body.object, { dryRun, subresource: target.subresource });
+            return { ...one(updated), warnings: body.warnings };
+          } catch (err) {
+            const raced = err instanceof ApiError && err.reason === 'Conflict' && hasNoVersion(patch);
+            if (!raced || attempt >= 4) throw err;
+          }
+        }
+      }
+      default:
+        throw errors.methodNotAllowed(`the server does not allow this method on the requested resource`);
+    }
+  }
+
+  private async requireNamespace(name: string): Promise<void> {
+    await this.resources.find('', 'v1', 'namespaces')!.get(undefined, name);
+  }
+}
+
+/** Whether the client's patch pinned a resourceVersion (then a conflict is the client's to see). */
+function hasNoVersion(patch: unknown): boolean {
+  return !JSON.stringify(patch).includes('"resourceVersion"');
+}
+
+function notFoundPath(): ApiError {
+  return new ApiError(404, 'NotFound', 'the server could not find the requested resource', {});
+}
+
+function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch (err) {
+    throw errors.badRequest(`error decoding request body: ${(err as Error).message}`);
+  }
+}
+

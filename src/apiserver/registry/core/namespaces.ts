@@ -1,0 +1,40 @@
+// core/v1 Namespace: cluster-scoped, Active until deleted.
+import { age } from '../../printers/duration.js';
+import type { ResourceType } from '../types.js';
+import { AGE_COLUMN, NAME_COLUMN } from './columns.js';
+
+interface NamespaceFields {
+  spec?: { finalizers?: string[] };
+  status?: { phase?: string };
+}
+
+export const namespaces: ResourceType = {
+  group: '',
+  version: 'v1',
+  kind: 'Namespace',
+  resource: 'namespaces',
+  singular: 'namespace',
+  shortNames: ['ns'],
+  categories: [],
+  namespaced: false,
+  subresources: ['status'],
+  strategy: {
+    prepareForCreate(obj) {
+      obj.status = { phase: 'Active' };
+    },
+    prepareForUpdate(obj, old) {
+      obj.status = old.status;
+    },
+    defaults(obj) {
+      const ns = obj as typeof obj & NamespaceFields;
+      ns.spec ??= {};
+      ns.spec.finalizers ??= ['kubernetes'];
+      // Upstream labels every namespace with its own name, so selectors can pick namespaces by name.
+      obj.metadata.labels = { ...obj.metadata.labels, 'kubernetes.io/metadata.name': obj.metadata.name ?? '' };
+    },
+    validate: () => [],
+    fields: (obj) => ({ 'status.phase': (obj as typeof obj & NamespaceFields).status?.phase ?? '' }),
+    columns: [NAME_COLUMN, { name: 'Status', type: 'string', description: 'The status of the namespace' }, AGE_COLUMN],
+    row: (obj, now) => [obj.metadata.name, (obj as typeof obj & NamespaceFields).status?.phase ?? '', age(obj.metadata.creationTimestamp, now)],
+  },
+};

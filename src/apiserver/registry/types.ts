@@ -1,0 +1,70 @@
+// What the generic store knows about any kind: its names, where it is stored,
+// and a small strategy of pure functions. Adding a kind is one file that
+// exports a ResourceType (see core/*.ts).
+import type { StatusCause } from '../status.js';
+
+export interface ObjectMeta {
+  name?: string;
+  generateName?: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
+  generation?: number;
+  creationTimestamp?: string;
+  deletionTimestamp?: string;
+  deletionGracePeriodSeconds?: number;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  ownerReferences?: unknown[];
+  finalizers?: string[];
+  managedFields?: unknown[];
+}
+
+export interface KubeObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata: ObjectMeta;
+  [field: string]: unknown;
+}
+
+export interface TableColumn {
+  name: string;
+  type: 'string' | 'integer' | 'number' | 'boolean' | 'date';
+  format?: string;
+  description: string;
+  /** 0: always shown; 1: only with -o wide. */
+  priority?: number;
+}
+
+export interface Strategy {
+  /** Fills defaulted fields in place (upstream's SetDefaults_*). */
+  defaults?(obj: KubeObject): void;
+  /** Clears what a client may not set on create (e.g. status). */
+  prepareForCreate?(obj: KubeObject): void;
+  /** Carries over what a client may not change on update (e.g. status on the main resource). */
+  prepareForUpdate?(obj: KubeObject, old: KubeObject): void;
+  validate(obj: KubeObject): StatusCause[];
+  validateUpdate?(obj: KubeObject, old: KubeObject): StatusCause[];
+  /** Field selector values this kind supports beyond metadata.name / metadata.namespace. */
+  fields?(obj: KubeObject): Record<string, string>;
+  columns: TableColumn[];
+  row(obj: KubeObject, now: Date): unknown[];
+}
+
+export interface ResourceType {
+  /** "" for the core group. */
+  group: string;
+  version: string;
+  kind: string;
+  /** The plural, lower-case resource name used in URLs: "pods". */
+  resource: string;
+  singular: string;
+  shortNames: string[];
+  categories: string[];
+  namespaced: boolean;
+  /** Subresources served by the generic store ("status"). */
+  subresources: string[];
+  strategy: Strategy;
+}
+
+export const apiVersionOf = (t: ResourceType) => (t.group ? `${t.group}/${t.version}` : t.version);

@@ -1,0 +1,35 @@
+// The kinds this API server serves, looked up by URL parts. Each kind is a
+// ResourceType from registry/; the generic store serves all of them.
+import type { Store } from '../storage/store.js';
+import { namespaces } from './registry/core/namespaces.js';
+import { pods } from './registry/core/pods.js';
+import { GenericStore } from './registry/generic-store.js';
+import type { ResourceType } from './registry/types.js';
+
+export const RESOURCE_TYPES: ResourceType[] = [namespaces, pods];
+
+export class Resources {
+  private readonly stores = new Map<string, GenericStore>();
+
+  constructor(store: Store, types: ResourceType[] = RESOURCE_TYPES) {
+    for (const t of types) this.stores.set(`${t.group}/${t.version}/${t.resource}`, new GenericStore(t, store));
+  }
+
+  find(group: string, version: string, resource: string): GenericStore | undefined {
+    return this.stores.get(`${group}/${version}/${resource}`);
+  }
+
+  get types(): ResourceType[] {
+    return [...this.stores.values()].map((s) => s.type);
+  }
+
+  /** The namespaces every cluster starts with. */
+  async ensureDefaultNamespaces(): Promise<void> {
+    const store = this.find('', 'v1', 'namespaces')!;
+    for (const name of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
+      await store.create(undefined, { metadata: { name } }).catch((err: { reason?: string }) => {
+        if (err.reason !== 'AlreadyExists') throw err;
+      });
+    }
+  }
+}

@@ -1,0 +1,7 @@
+// Every schema this API server knows, by upstream's OpenAPI name.
+import { coordinationV1 } from './coordination-v1.js';
+import { coreV1 } from './core-v1.js';
+import { metaV1 } from './meta-v1.js';
+import type { SchemaSet } from './types.js';
+
+export const SCHEMAS: SchemaSet = { ...metaV1, ...coreV1, ...coordinationV1 };

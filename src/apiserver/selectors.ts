@@ -1,0 +1,96 @@
+// Label selectors (`a=b,c!=d,e in (f,g),h notin (i),j,!k`) and field
+// selectors (`a=b,c!=d`) as kubectl sends them in ?labelSelector= and
+// ?fieldSelector=, with upstream's error texts for bad syntax.
+import { errors } from './status.js';
+
+export interface Selector {
+  empty: boolean;
+  matches(values: Record<string, string>): boolean;
+}
+
+type Requirement = (values: Record<string, string>) => boolean;
+
+const QUALIFIED_NAME = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+function selector(requirements: Requirement[]): Selector {
+  return { empty: requirements.length === 0, matches: (values) => requirements.every((r) => r(values)) };
+}
+
+/** Splits on commas that are not inside parentheses. */
+function splitTerms(text: string): string[] {
+  const terms: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')') depth--;
+    else if (text[i] === ',' && depth === 0) {
+      terms.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  terms.push(text.slice(start));
+  return terms.map((t) => t.trim());
+}
+
+function checkKey(key: string): void {
+  if (!QUALIFIED_NAME.test(key) || key.length > 316) {
+    throw errors.badRequest(
+      `unable to parse requirement: <nil>: Invalid value: "${key}": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')`,
+    );
+  }
+}
+
+function checkValue(value: string): void {
+  if (!LABEL_VALUE.test(value) || value.length > 63) {
+    throw errors.badRequest(
+      `unable to parse requirement: values[0][${value}]: Invalid value: "${value}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')`,
+    );
+  }
+}
+
+export function parseLabelSelector(text: string): Selector {
+  if (!text.trim()) return selector([]);
+  return selector(
+    splitTerms(text).map((term): Requirement => {
+      const set = /^(\S+)\s+(in|notin)\s+\((.*)\)$/.exec(term);
+      if (set) {
+        const [, key, op, list] = set as unknown as [string, string, string, string];
+        checkKey(key);
+        const members = list.split(',').map((v) => v.trim()).filter((v) => v !== '');
+        members.forEach(checkValue);
+        return op === 'in'
+          ? (v) => key in v && members.includes(v[key]!)
+          : (v) => !(key in v) || !members.includes(v[key]!);
+      }
+      const eq = /^([^=!\s]+)\s*(==|=|!=)\s*(\S*)$/.exec(term);
+      if (eq) {
+        const [, key, op, value] = eq as unknown as [string, string, string, string];
+        checkKey(key);
+        checkValue(value);
+        return op === '!=' ? (v) => v[key] !== value : (v) => v[key] === value;
+      }
+      if (term.startsWith('!')) {
+        const key = term.slice(1).trim();
+        checkKey(key);
+        return (v) => !(key in v);
+      }
+      if (term === '') throw errors.badRequest(`unable to parse requirement: found '', expected: identifier`);
+      checkKey(term);
+      return (v) => term in v;
+    }),
+  );
+}
+
+export function parseFieldSelector(text: string): Selector {
+  if (!text.trim()) return selector([]);
+  return selector(
+    splitTerms(text).map((term): Requirement => {
+      const m = /^([^=!]+)(==|=|!=)(.*)$/.exec(term);
+      if (!m) throw errors.badRequest(`invalid selector: '${text}'; can't understand '${term}'`);
+      const [, key, op, value] = m as unknown as [string, string, string, string];
+      return op === '!=' ? (v) => v[key.trim()] !== value.trim() : (v) => v[key.trim()] === value.trim();
+    }),
+  );
+}

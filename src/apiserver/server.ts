@@ -1,0 +1,149 @@
+// The HTTPS listener: HTTP/2 and HTTP/1.1 on one port, client-certificate
+// authentication against the cluster's client CA, and the plumbing between
+// Node's request objects and the handlers (bodies, JSON, watch streams).
+import http2 from 'node:http2';
+import type { TLSSocket } from 'node:tls';
+import type { Store } from '../storage/store.js';
+import { Handlers, MAX_BODY_BYTES, type Reply } from './handlers.js';
+import type { ClusterCertificates } from './pki.js';
+import { Resources } from './resources.js';
+import { ApiError, errors } from './status.js';
+
+export interface ApiServerOptions {
+  store: Store;
+  certs: ClusterCertificates;
+  port: number;
+  /** Address to listen on; all interfaces when unset. */
+  host?: string;
+  log?: (message: string) => void;
+}
+
+/** What /version answers: the Kubernetes version peapod's API follows. */
+export const VERSION = {
+  major: '1',
+  minor: '32',
+  gitVersion: 'v1.32.0+peapod',
+  gitCommit: '',
+  gitTreeState: 'clean',
+  buildDate: '2026-11-25T00:00:00Z',
+  goVersion: `node${process.versions.node}`,
+  compiler: 'tsc',
+  platform: `${process.platform}/${process.arch === 'x64' ? 'amd64' : process.arch}`,
+};
+
+type Req = http2.Http2ServerRequest;
+type Res = http2.Http2ServerResponse;
+
+function readBody(req: Req): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(errors.tooLarge());
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+export class ApiServer {
+  private readonly server: http2.Http2SecureServer;
+  private readonly resources: Resources;
+  private readonly openWatches = new Set<() => void>();
+  private readonly sockets = new Set<TLSSocket>();
+  private handlers!: Handlers;
+
+  constructor(private readonly options: ApiServerOptions) {
+    this.resources = new Resources(options.store);
+    this.server = http2.createSecureServer(
+      {
+        allowHTTP1: true,
+        key: options.certs.serving.key,
+        cert: options.certs.serving.cert,
+        ca: options.certs.clientCa.cert,
+        requestCert: true,
+        // Unauthenticated requests still arrive, to be answered 401 as upstream does.
+        rejectUnauthorized: false,
+      },
+      (req, res) => void this.serve(req, res),
+    );
+    this.server.on('secureConnection', (socket: TLSSocket) => {
+      this.sockets.add(socket);
+      socket.once('close', () => this.sockets.delete(socket));
+    });
+  }
+
+  /** Listens, makes the default namespaces, and resolves with the port in use. */
+  async start(): Promise<number> {
+    await this.resources.ensureDefaultNamespaces();
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.options.port, this.options.host, () => resolve());
+    });
+    const address = this.server.address();
+    const port = typeof address === 'object' && address ? address.port : this.options.port;
+    this.handlers = new Handlers(this.resources, VERSION, `${this.options.host ?? '0.0.0.0'}:${port}`);
+    return port;
+  }
+
+  async stop(): Promise<void> {
+    for (const close of this.openWatches) close();
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    // Idle HTTP/2 sessions and keep-alive connections would hold close() open.
+    for (const socket of this.sockets) socket.destroy();
+    await closed;
+  }
+
+  private async serve(req: Req, res: Res): Promise<void> {
+    try {
+      const socket = req.socket as TLSSocket;
+      if (!socket.authorized) throw errors.unauthorized();
+      const reply = await this.handlers.handle({
+        method: req.method,
+        url: new URL(req.url, 'https://peapod'),
+        headers: req.headers,
+        body: () => readBody(req),
+      });
+      if ('stream' in reply) await this.stream(reply, req, res);
+      else send(res, reply.status, reply.body, reply.contentType, reply.warnings);
+    } catch (err) {
+      const apiError = err instanceof ApiError ? err : errors.internal(err);
+      if (apiError.code >= 500) this.options.log?.(`${req.method} ${req.url}: ${(err as Error).stack ?? String(err)}`);
+      if (!res.headersSent) send(res, apiError.code, apiError.toStatus());
+      else res.end();
+    }
+  }
+
+  /** A watch: one JSON object per line, flushed as each event arrives, until either side closes. */
+  private async stream(reply: Extract<Reply, { stream: unknown }>, req: Req, res: Res): Promise<void> {
+    this.openWatches.add(reply.close);
+    req.on('close', reply.close);
+    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache, private' });
+    try {
+      for await (const event of reply.stream) {
+        if (!res.write(JSON.stringify(event) + '\n')) await new Promise((resolve) => res.once('drain', resolve));
+      }
+    } catch (err) {
+      const apiError = err instanceof ApiError ? err : errors.internal(err);
+      res.write(JSON.stringify({ type: 'ERROR', object: apiError.toStatus() }) + '\n');
+    } finally {
+      this.openWatches.delete(reply.close);
+      res.end();
+    }
+  }
+}
+
+function send(res: Res, status: number, body: unknown, contentType = 'application/json', warnings: string[] = []): void {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  const headers: Record<string, string | string[]> = { 'content-type': contentType, 'cache-control': 'no-cache, private' };
+  // RFC 7234 warning headers, as upstream sends them: `299 - "text"`.
+  if (warnings.length) headers.warning = warnings.map((w) => `299 - ${JSON.stringify(w)}`);
+  res.writeHead(status, headers);
+  res.end(text);
+}

@@ -1,0 +1,84 @@
+// The API server as kubectl meets it first: TLS and client certificates,
+// version, discovery, namespaces, and upstream's error texts.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import https from 'node:https';
+import { describe, it } from 'node:test';
+import YAML from 'yaml';
+import { startCluster, startClusterIn } from '../cluster.js';
+
+function requestWithoutCertificate(server: string, caData: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = https.get(`${server}/api/v1/namespaces`, { ca: Buffer.from(caData, 'base64') }, (res) => {
+      let body = '';
+      res.on('data', (d) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode!, body }));
+    });
+    req.on('error', reject);
+  });
+}
+
+describe('API server basics', () => {
+  it('serves kubectl over TLS with the admin kubeconfig it writes', async (t) => {
+    const cluster = await startCluster(t);
+    assert.match(await cluster.ok(['version']), /Server Version: v1\.32\.\d+/);
+    const namespaces = await cluster.ok(['get', 'ns']);
+    assert.match(namespaces, /^NAME\s+STATUS\s+AGE\n/);
+    for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
+      assert.match(namespaces, new RegExp(`^${ns}\\s+Active\\s+\\d+s$`, 'm'));
+    }
+    assert.equal((fs.statSync(cluster.kubeconfig).mode & 0o777).toString(8), '600');
+  });
+
+  it('answers 401 Unauthorized to a request without a client certificate', async (t) => {
+    const cluster = await startCluster(t);
+    const config = YAML.parse(fs.readFileSync(cluster.kubeconfig, 'utf8'));
+    const reply = await requestWithoutCertificate(cluster.server, config.clusters[0].cluster['certificate-authority-data']);
+    assert.equal(reply.status, 401);
+    assert.deepEqual(JSON.parse(reply.body), {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'Unauthorized',
+      reason: 'Unauthorized',
+      code: 401,
+    });
+  });
+
+  it('lists its resources for kubectl api-resources', async (t) => {
+    const cluster = await startCluster(t);
+    const out = await cluster.ok(['api-resources']);
+    assert.match(out, /^NAME\s+SHORTNAMES\s+APIVERSION\s+NAMESPACED\s+KIND$/m);
+    assert.match(out, /^namespaces\s+ns\s+v1\s+false\s+Namespace$/m);
+    assert.match(out, /^pods\s+po\s+v1\s+true\s+Pod$/m);
+    assert.match(await cluster.ok(['api-versions']), /^v1$/m);
+  });
+
+  it('prints upstream error texts', async (t) => {
+    const cluster = await startCluster(t);
+    const missing = await cluster.kubectl(['get', 'pod', 'nope']);
+    assert.equal(missing.code, 1);
+    assert.equal(missing.stderr.trim(), 'Error from server (NotFound): pods "nope" not found');
+    const missingNs = await cluster.kubectl(['get', 'ns', 'nope']);
+    assert.equal(missingNs.stderr.trim(), 'Error from server (NotFound): namespaces "nope" not found');
+    const bad = await cluster.kubectl(['create', 'namespace', 'Bad_Name']);
+    assert.equal(
+      bad.stderr.trim(),
+      `The Namespace "Bad_Name" is invalid: metadata.name: Invalid value: "Bad_Name": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')`,
+    );
+    assert.doesNotMatch(await cluster.ok(['get', 'ns']), /Bad_Name/);
+  });
+
+  it('keeps its certificates and data across a restart', async (t) => {
+    const first = await startCluster(t);
+    assert.equal((await first.ok(['create', 'namespace', 'dev'])).trim(), 'namespace/dev created');
+    const exists = await first.kubectl(['create', 'namespace', 'dev']);
+    assert.equal(exists.stderr.trim(), 'Error from server (AlreadyExists): namespaces "dev" already exists');
+    const ca = YAML.parse(fs.readFileSync(first.kubeconfig, 'utf8')).clusters[0].cluster['certificate-authority-data'];
+    await first.stop();
+    const second = await startClusterIn(t, first.dataDir);
+    assert.equal(YAML.parse(fs.readFileSync(second.kubeconfig, 'utf8')).clusters[0].cluster['certificate-authority-data'], ca);
+    assert.match(await second.ok(['get', 'ns', 'dev']), /^dev\s+Active\s+/m);
+  });
+});

@@ -1,0 +1,85 @@
+// Starts a real `peapod server` for a test: its own temp data dir, a free
+// loopback port, stopped (by PID) when the test ends, pass or fail. Runs the
+// real kubectl against it.
+import { spawn, execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { TestContext } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { eventually, tempDir } from './helpers.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const PEAPOD = path.join(ROOT, 'bin', 'peapod');
+export const KUBECTL = process.env.KUBECTL ?? '/usr/bin/kubectl';
+
+export interface KubectlResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface TestCluster {
+  dataDir: string;
+  kubeconfig: string;
+  /** https://127.0.0.1:PORT */
+  server: string;
+  kubectl(args: string[], options?: { input?: string; binary?: string }): Promise<KubectlResult>;
+  /** Runs kubectl and fails the test unless it exits 0; returns stdout. */
+  ok(args: string[], options?: { input?: string; binary?: string }): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function startCluster(t: TestContext, extraArgs: string[] = []): Promise<TestCluster> {
+  const dataDir = tempDir(t, 'peapod-cluster-');
+  return startClusterIn(t, dataDir, extraArgs);
+}
+
+/** Starts a server on an existing data dir (to test restarts). */
+export async function startClusterIn(t: TestContext, dataDir: string, extraArgs: string[] = []): Promise<TestCluster> {
+  const kubeconfig = path.join(dataDir, 'kubeconfig.yaml');
+  fs.rmSync(kubeconfig, { force: true });
+  const child = spawn(
+    process.execPath,
+    [PEAPOD, 'server', '--data-dir', dataDir, '--https-listen-port', '0', '--bind-address', '127.0.0.1', ...extraArgs],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let log = '';
+  child.stderr.on('data', (d: Buffer) => (log += d.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+  };
+  t.after(stop);
+  await eventually(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`peapod server exited with ${child.exitCode}:\n${log}`);
+      return fs.existsSync(kubeconfig) ? true : undefined;
+    },
+    30_000,
+    `peapod server to write ${kubeconfig}`,
+  );
+  const server = /server: (\S+)/.exec(fs.readFileSync(kubeconfig, 'utf8'))![1]!;
+  const kubectl = (args: string[], options: { input?: string; binary?: string } = {}) =>
+    new Promise<KubectlResult>((resolve) => {
+      const proc = execFile(
+        options.binary ?? KUBECTL,
+        args,
+        { env: { ...process.env, KUBECONFIG: kubeconfig, HOME: dataDir }, timeout: 60_000 },
+        (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      );
+      if (options.input !== undefined) proc.stdin!.end(options.input);
+    });
+  return {
+    dataDir,
+    kubeconfig,
+    server,
+    kubectl,
+    async ok(args, options) {
+      const r = await kubectl(args, options);
+      if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} exited ${r.code}:\n${r.stderr}${r.stdout}`);
+      return r.stdout;
+    },
+    stop,
+  };
+}
