@@ -1,12 +1,31 @@
 // The kinds this API server serves, looked up by URL parts. Each kind is a
 // ResourceType from registry/; the generic store serves all of them.
 import type { Store } from '../storage/store.js';
+import { leases } from './registry/coordination/leases.js';
+import { configmaps } from './registry/core/configmaps.js';
+import { endpoints } from './registry/core/endpoints.js';
+import { events } from './registry/core/events.js';
 import { namespaces } from './registry/core/namespaces.js';
+import { nodes } from './registry/core/nodes.js';
 import { pods } from './registry/core/pods.js';
+import { secrets } from './registry/core/secrets.js';
+import { serviceaccounts } from './registry/core/serviceaccounts.js';
+import { services } from './registry/core/services.js';
 import { GenericStore } from './registry/generic-store.js';
 import type { ResourceType } from './registry/types.js';
 
-export const RESOURCE_TYPES: ResourceType[] = [namespaces, pods];
+export const RESOURCE_TYPES: ResourceType[] = [
+  configmaps,
+  endpoints,
+  events,
+  namespaces,
+  nodes,
+  pods,
+  secrets,
+  serviceaccounts,
+  services,
+  leases,
+];
 
 export class Resources {
   private readonly stores = new Map<string, GenericStore>();

@@ -98,3 +98,20 @@ export function validateObjectMeta(meta: ObjectMeta, type: ResourceType): Status
   for (const key of Object.keys(meta.annotations ?? {})) causes.push(...checkQualifiedKey('metadata.annotations', key));
   return causes;
 }
+
+const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
+
+/** Keys of ConfigMap and Secret data: file-name-like, at most 253 characters. */
+export function checkConfigKeys(field: string, keys: string[]): StatusCause[] {
+  return keys.flatMap((key) =>
+    key.length > 253 || !CONFIG_KEY.test(key)
+      ? [
+          invalidValue(
+            `${field}[${key}]`,
+            key,
+            "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')",
+          ),
+        ]
+      : [],
+  );
+}

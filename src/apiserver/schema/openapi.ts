@@ -141,7 +141,22 @@ export function schemaNameOf(type: ResourceType): string {
 
 function pathsFor(type: ResourceType, prefix: string): Json {
   const collection = type.namespaced ? `${prefix}/namespaces/{namespace}/${type.resource}` : `${prefix}/${type.resource}`;
-  const body = { requestBody: { content: { '*/*': { schema: { $ref: `#/components/schemas/${schemaNameOf(type)}` } } }, required: true } };
+  const schema = { $ref: `#/components/schemas/${schemaNameOf(type)}` };
+  const body = { requestBody: { content: { '*/*': { schema } }, required: true } };
+  // kubectl apply looks for the strategic-merge media type here before it computes its patch.
+  const patchBody = {
+    requestBody: {
+      content: Object.fromEntries(
+        [
+          'application/apply-patch+yaml',
+          'application/json-patch+json',
+          'application/merge-patch+json',
+          'application/strategic-merge-patch+json',
+        ].map((t) => [t, { schema: { type: 'object' } }]),
+      ),
+      required: true,
+    },
+  };
   return {
     [collection]: {
       get: operation('list', type),
@@ -150,7 +165,7 @@ function pathsFor(type: ResourceType, prefix: string): Json {
     [`${collection}/{name}`]: {
       get: operation('get', type),
       put: operation('put', type, { ...body, parameters: WRITE_PARAMETERS }),
-      patch: operation('patch', type, { ...body, parameters: [...WRITE_PARAMETERS, QUERY('force', 'Take ownership of conflicting fields when applying.')] }),
+      patch: operation('patch', type, { ...patchBody, parameters: [...WRITE_PARAMETERS, QUERY('force', 'Take ownership of conflicting fields when applying.')] }),
       delete: operation('delete', type),
     },
   };

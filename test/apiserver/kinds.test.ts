@@ -1,0 +1,87 @@
+// The other kinds of this API server through kubectl's typed commands
+// (which send protobuf) and manifests: configmaps, secrets, service
+// accounts, services, endpoints, events, nodes, leases.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { startCluster } from '../cluster.js';
+
+describe('other kinds through kubectl', () => {
+  it('lists every kind with upstream short names', async (t) => {
+    const c = await startCluster(t);
+    const out = await c.ok(['api-resources', '--no-headers']);
+    for (const [name, short] of [
+      ['configmaps', 'cm'],
+      ['endpoints', 'ep'],
+      ['events', 'ev'],
+      ['namespaces', 'ns'],
+      ['nodes', 'no'],
+      ['pods', 'po'],
+      ['serviceaccounts', 'sa'],
+      ['services', 'svc'],
+    ]) {
+      assert.match(out, new RegExp(`^${name}\\s+${short}\\s+v1\\s`, 'm'));
+    }
+    assert.match(out, /^leases\s+coordination\.k8s\.io\/v1\s+true\s+Lease$/m);
+  });
+
+  it('creates configmaps, secrets and service accounts with kubectl create', async (t) => {
+    const c = await startCluster(t);
+    assert.equal((await c.ok(['create', 'configmap', 'cfg', '--from-literal=a=1', '--from-literal=b=2'])).trim(), 'configmap/cfg created');
+    assert.equal((await c.ok(['create', 'secret', 'generic', 's1', '--from-literal=password=hunter2'])).trim(), 'secret/s1 created');
+    assert.equal((await c.ok(['create', 'serviceaccount', 'robot'])).trim(), 'serviceaccount/robot created');
+    assert.match(await c.ok(['get', 'cm']), /^NAME\s+DATA\s+AGE\ncfg\s+2\s+\d+s\n$/);
+    assert.match(await c.ok(['get', 'secrets']), /^NAME\s+TYPE\s+DATA\s+AGE\ns1\s+Opaque\s+1\s+\d+s\n$/);
+    assert.match(await c.ok(['get', 'sa']), /^NAME\s+SECRETS\s+AGE\nrobot\s+0\s+\d+s\n$/);
+    assert.equal(await c.ok(['get', 'secret', 's1', '-o', 'jsonpath={.data.password}']), Buffer.from('hunter2').toString('base64'));
+    assert.equal(await c.ok(['get', 'cm', 'cfg', '-o', 'jsonpath={.data.b}']), '2');
+  });
+
+  it('folds a secret\'s stringData into data', async (t) => {
+    const c = await startCluster(t);
+    const manifest = `apiVersion: v1
+kind: Secret
+metadata:
+  name: creds
+stringData:
+  user: admin
+`;
+    await c.ok(['create', '-f', '-'], { input: manifest });
+    const secret = JSON.parse(await c.ok(['get', 'secret', 'creds', '-o', 'json']));
+    assert.deepEqual(secret.data, { user: Buffer.from('admin').toString('base64') });
+    assert.equal(secret.stringData, undefined);
+    assert.equal(secret.type, 'Opaque');
+  });
+
+  it('stores services with upstream columns and validation', async (t) => {
+    const c = await startCluster(t);
+    assert.equal((await c.ok(['create', 'service', 'nodeport', 'web', '--tcp=80:8080'])).trim(), 'service/web created');
+    assert.match(
+      await c.ok(['get', 'svc', '-o', 'wide']),
+      /^NAME\s+TYPE\s+CLUSTER-IP\s+EXTERNAL-IP\s+PORT\(S\)\s+AGE\s+SELECTOR\nweb\s+NodePort\s+\S+\s+<none>\s+80\S*\/TCP\s+\d+s\s+app=web\n$/,
+    );
+    const noPorts = `apiVersion: v1
+kind: Service
+metadata:
+  name: broken
+spec:
+  selector:
+    app: x
+`;
+    const r = await c.kubectl(['create', '-f', '-'], { input: noPorts });
+    assert.equal(r.stderr.trim(), 'The Service "broken" is invalid: spec.ports: Required value');
+    const badType = noPorts.replace('spec:\n', 'spec:\n  type: Magic\n  ports:\n  - port: 80\n');
+    const r2 = await c.kubectl(['create', '-f', '-'], { input: badType });
+    assert.match(r2.stderr, /spec\.type: Unsupported value: "Magic": supported values: "ClusterIP", "NodePort", "LoadBalancer", "ExternalName"/);
+  });
+
+  it('answers empty lists of nodes, events, endpoints and leases', async (t) => {
+    const c = await startCluster(t);
+    for (const kind of ['nodes', 'events', 'endpoints']) {
+      const r = await c.kubectl(['get', kind]);
+      assert.equal(r.code, 0);
+      assert.match(r.stderr, /^No resources found/);
+    }
+    const leases = await c.kubectl(['get', 'lease', '-A']);
+    assert.equal(leases.stderr.trim(), 'No resources found');
+  });
+});
