@@ -140,7 +140,6 @@ export class Handlers {
     const one = (obj: KubeObject, status = 200) =>
       json(status, table ? toTable(type, [obj], { resourceVersion: obj.metadata.resourceVersion }, this.now()) : obj);
 
-    if (type.namespaced && target.namespace && req.method === 'POST') await this.requireNamespace(target.namespace);
 
     switch (req.method) {
       case 'GET': {
@@ -182,6 +181,7 @@ export class Handlers {
       case 'POST': {
         if (target.name) throw errors.methodNotAllowed(`the server does not allow this method on the requested resource`);
         const body = decodeBody(await req.body(), req.headers['content-type'], type, q.get('fieldValidation'));
+        if (namespace) await this.requireLiveNamespace(namespace, type.resource, body.object.metadata.name ?? '');
         const created = await store.create(namespace, body.object, { dryRun });
         return { ...one(created, 201), warnings: body.warnings };
       }
@@ -226,8 +226,17 @@ export class Handlers {
     }
   }
 
-  private async requireNamespace(name: string): Promise<void> {
-    await this.resources.find('', 'v1', 'namespaces')!.get(undefined, name);
+  /** Upstream's NamespaceLifecycle admission: no new objects in a missing or terminating namespace. */
+  private async requireLiveNamespace(name: string, resource: string, objectName: string): Promise<void> {
+    const ns = await this.resources.find('', 'v1', 'namespaces')!.get(undefined, name);
+    if (ns.metadata.deletionTimestamp) {
+      throw new ApiError(
+        403,
+        'Forbidden',
+        `${resource} "${objectName}" is forbidden: unable to create new content in namespace ${name} because it is being terminated`,
+        { name: objectName, kind: resource, causes: [{ reason: 'NamespaceTerminating', message: `namespace ${name} is being terminated`, field: 'metadata.namespace' }] },
+      );
+    }
   }
 }
 

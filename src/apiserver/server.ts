@@ -3,14 +3,13 @@
 // Node's request objects and the handlers (bodies, JSON, watch streams).
 import http2 from 'node:http2';
 import type { TLSSocket } from 'node:tls';
-import type { Store } from '../storage/store.js';
 import { Handlers, MAX_BODY_BYTES, type Reply } from './handlers.js';
 import type { ClusterCertificates } from './pki.js';
-import { Resources } from './resources.js';
+import type { Resources } from './resources.js';
 import { ApiError, errors } from './status.js';
 
 export interface ApiServerOptions {
-  store: Store;
+  resources: Resources;
   certs: ClusterCertificates;
   port: number;
   /** Address to listen on; all interfaces when unset. */
@@ -54,13 +53,11 @@ function readBody(req: Req): Promise<Buffer> {
 
 export class ApiServer {
   private readonly server: http2.Http2SecureServer;
-  private readonly resources: Resources;
   private readonly openWatches = new Set<() => void>();
   private readonly sockets = new Set<TLSSocket>();
   private handlers!: Handlers;
 
   constructor(private readonly options: ApiServerOptions) {
-    this.resources = new Resources(options.store);
     this.server = http2.createSecureServer(
       {
         allowHTTP1: true,
@@ -81,14 +78,14 @@ export class ApiServer {
 
   /** Listens, makes the default namespaces, and resolves with the port in use. */
   async start(): Promise<number> {
-    await this.resources.ensureDefaultNamespaces();
+    await this.options.resources.ensureDefaultNamespaces();
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);
       this.server.listen(this.options.port, this.options.host, () => resolve());
     });
     const address = this.server.address();
     const port = typeof address === 'object' && address ? address.port : this.options.port;
-    this.handlers = new Handlers(this.resources, VERSION, `${this.options.host ?? '0.0.0.0'}:${port}`);
+    this.handlers = new Handlers(this.options.resources, VERSION, `${this.options.host ?? '0.0.0.0'}:${port}`);
     return port;
   }
 

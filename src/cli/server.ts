@@ -1,11 +1,14 @@
 // `peapod server`: brings up every part of the control plane that exists and
-// runs until SIGINT/SIGTERM: the datastore and its compactor, and the API
-// server. The scheduler, controllers and node agent join it here.
+// runs until SIGINT/SIGTERM: the datastore and its compactor, the API server
+// and the namespace controller. The scheduler, the other controllers and the
+// node agent join it here.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeKubeconfig, kubeconfig } from '../apiserver/kubeconfig.js';
 import { ensureCertificates } from '../apiserver/pki.js';
+import { Resources } from '../apiserver/resources.js';
 import { ApiServer } from '../apiserver/server.js';
+import { NamespaceController } from '../controllers/namespace-controller.js';
 import { Compactor } from '../storage/compactor.js';
 import { defaultDatabaseFile, openStore } from '../storage/index.js';
 
@@ -44,8 +47,11 @@ export async function runServer(argv: string[]): Promise<number> {
   const compactor = new Compactor(store, undefined, (err) => log(`compaction failed: ${err.message}`));
   compactor.start();
   const certs = await ensureCertificates(path.join(dataDir, 'server', 'tls'));
-  const api = new ApiServer({ store, certs, port, host: values['bind-address'], log });
+  const resources = new Resources(store);
+  const api = new ApiServer({ resources, certs, port, host: values['bind-address'], log });
   const listening = await api.start();
+  const namespaceController = new NamespaceController(resources, (err) => log(`namespace controller: ${String(err)}`));
+  await namespaceController.start();
   const kubeconfigFile = path.join(dataDir, 'kubeconfig.yaml');
   writeKubeconfig(kubeconfigFile, kubeconfig(certs, `https://127.0.0.1:${listening}`));
   log(`API server listening on port ${listening}; datastore ${endpoint} at revision ${await store.currentRevision()}`);
@@ -56,6 +62,7 @@ export async function runServer(argv: string[]): Promise<number> {
     process.once('SIGTERM', resolve);
   });
   log('shutting down');
+  namespaceController.stop();
   await api.stop();
   await compactor.stop();
   await store.close();

@@ -82,3 +82,35 @@ describe('API server basics', () => {
     assert.match(await second.ok(['get', 'ns', 'dev']), /^dev\s+Active\s+/m);
   });
 });
+
+describe('namespace deletion', () => {
+  it('marks the namespace Terminating, deletes what is in it, then removes it', async (t) => {
+    const c = await startCluster(t);
+    await c.ok(['create', 'namespace', 'dev']);
+    await c.ok(['run', 'nginx', '--image=nginx', '-n', 'dev']);
+    await c.ok(['create', 'configmap', 'cfg', '--from-literal=a=1', '-n', 'dev']);
+    // --wait=false shows the intermediate state; kubectl then waits for the end with `wait --for=delete`.
+    assert.equal((await c.ok(['delete', 'ns', 'dev', '--wait=false'])).trim(), 'namespace "dev" deleted');
+    await c.ok(['wait', '--for=delete', 'namespace/dev', '--timeout=30s']);
+    const gone = await c.kubectl(['get', 'ns', 'dev']);
+    assert.equal(gone.stderr.trim(), 'Error from server (NotFound): namespaces "dev" not found');
+    const pods = await c.kubectl(['get', 'pods', '-n', 'dev']);
+    assert.equal(pods.stderr.trim(), 'No resources found in dev namespace.');
+  });
+
+  it('refuses new content in a terminating namespace', async (t) => {
+    const c = await startCluster(t);
+    await c.ok(['create', 'namespace', 'dev']);
+    // A finalizer of ours keeps the namespace in Terminating for as long as the test needs.
+    await c.ok(['patch', 'ns', 'dev', '--type=merge', '-p', '{"metadata":{"finalizers":["example.com/hold"]}}']);
+    await c.ok(['delete', 'ns', 'dev', '--wait=false']);
+    assert.match(await c.ok(['get', 'ns', 'dev']), /^dev\s+Terminating\s+/m);
+    const r = await c.kubectl(['run', 'late', '--image=nginx', '-n', 'dev']);
+    assert.equal(
+      r.stderr.trim(),
+      'Error from server (Forbidden): pods "late" is forbidden: unable to create new content in namespace dev because it is being terminated',
+    );
+    await c.ok(['patch', 'ns', 'dev', '--type=merge', '-p', '{"metadata":{"finalizers":null}}']);
+    await c.ok(['wait', '--for=delete', 'namespace/dev', '--timeout=30s']);
+  });
+});

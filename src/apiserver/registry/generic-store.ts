@@ -42,6 +42,15 @@ function nameSuffix(): string {
   return Array.from(randomBytes(5), (b) => alphabet[b % alphabet.length]).join('');
 }
 
+/** What each subresource may change; everything else stays as stored. */
+const SUBRESOURCE_UPDATES: Record<string, (obj: KubeObject, old: KubeObject) => KubeObject> = {
+  status: (obj, old) => ({ ...old, status: obj.status }),
+  finalize: (obj, old) => ({
+    ...old,
+    spec: { ...(old.spec as object), finalizers: (obj.spec as { finalizers?: string[] } | undefined)?.finalizers },
+  }),
+};
+
 export class GenericStore {
   constructor(
     readonly type: ResourceType,
@@ -166,15 +175,15 @@ export class GenericStore {
       throw errors.badRequest(`the name of the object (${meta.name}) does not match the name on the URL (${name})`);
     }
     const expected = meta.resourceVersion ? Number(meta.resourceVersion) : undefined;
-    const merged: KubeObject =
-      options.subresource === 'status'
-        ? { ...old, status: obj.status, metadata: old.metadata }
-        : { ...obj, metadata: { ...meta, name, namespace: old.metadata.namespace } };
+    const subresourceUpdate = options.subresource ? SUBRESOURCE_UPDATES[options.subresource] : undefined;
+    const merged: KubeObject = subresourceUpdate
+      ? subresourceUpdate(obj, old)
+      : { ...obj, metadata: { ...meta, name, namespace: old.metadata.namespace } };
     // What clients may not change.
     for (const k of ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const) {
       (merged.metadata as Record<string, unknown>)[k] = old.metadata[k];
     }
-    if (options.subresource !== 'status') {
+    if (!subresourceUpdate) {
       this.type.strategy.prepareForUpdate?.(merged, old);
       this.type.strategy.defaults?.(merged);
     }
@@ -186,6 +195,10 @@ export class GenericStore {
     if (causes.length) throw this.invalid(name, causes);
     if (options.dryRun) return { ...merged, metadata: { ...merged.metadata, resourceVersion: old.metadata.resourceVersion } };
     try {
+      // The last finalizer of an object being deleted is gone: this update is its deletion.
+      if (merged.metadata.deletionTimestamp && this.mayGo(merged)) {
+        return this.decode(await this.store.delete(this.key(namespace, name), expected ?? Number(old.metadata.resourceVersion)));
+      }
       return this.decode(await this.store.update(this.key(namespace, name), this.encode(merged), expected));
     } catch (err) {
       if (err instanceof ConflictError) {
@@ -214,8 +227,17 @@ export class GenericStore {
       );
     }
     if (options.dryRun) return current;
+    const revision = Number(current.metadata.resourceVersion);
     try {
-      return this.decode(await this.store.delete(this.key(namespace, name), Number(current.metadata.resourceVersion)));
+      if (current.metadata.deletionTimestamp) return current;
+      const marked = structuredClone(current);
+      const waits = this.type.strategy.beginDeletion?.(marked) || !this.mayGo(marked);
+      if (waits) {
+        marked.metadata.deletionTimestamp = timestamp(this.now());
+        marked.metadata.deletionGracePeriodSeconds ??= 0;
+        return this.decode(await this.store.update(this.key(namespace, name), this.encode(marked), revision));
+      }
+      return this.decode(await this.store.delete(this.key(namespace, name), revision));
     } catch (err) {
       if (err instanceof ConflictError) {
         throw errors.conflict(this.qualified, name, 'the object has been modified; please apply your changes to the latest version and try again');
@@ -223,6 +245,11 @@ export class GenericStore {
       if (err instanceof KeyNotFoundError) throw errors.notFound(this.qualified, name);
       throw fromStorageError(err);
     }
+  }
+
+  /** No finalizer, and nothing the kind waits for, holds the object back. */
+  private mayGo(obj: KubeObject): boolean {
+    return !obj.metadata.finalizers?.length && (this.type.strategy.readyToDelete?.(obj) ?? true);
   }
 
   /** Watch events for the namespace (or all), after `resourceVersion` (from now when unset or "0"). */

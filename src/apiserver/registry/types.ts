@@ -43,6 +43,14 @@ export interface Strategy {
   prepareForCreate?(obj: KubeObject): void;
   /** Carries over what a client may not change on update (e.g. status on the main resource). */
   prepareForUpdate?(obj: KubeObject, old: KubeObject): void;
+  /**
+   * Deletion that has to wait for work elsewhere (a namespace's content, a
+   * running pod): adjusts the object (e.g. phase Terminating) and returns
+   * true, so the store marks it with a deletionTimestamp instead of removing it.
+   */
+  beginDeletion?(obj: KubeObject): boolean;
+  /** Whether a marked object may go now; metadata.finalizers must be empty too. */
+  readyToDelete?(obj: KubeObject): boolean;
   validate(obj: KubeObject): StatusCause[];
   validateUpdate?(obj: KubeObject, old: KubeObject): StatusCause[];
   /** Field selector values this kind supports beyond metadata.name / metadata.namespace. */

@@ -17,7 +17,7 @@ export const namespaces: ResourceType = {
   shortNames: ['ns'],
   categories: [],
   namespaced: false,
-  subresources: ['status'],
+  subresources: ['status', 'finalize'],
   strategy: {
     prepareForCreate(obj) {
       obj.status = { phase: 'Active' };
@@ -32,6 +32,14 @@ export const namespaces: ResourceType = {
       // Upstream labels every namespace with its own name, so selectors can pick namespaces by name.
       obj.metadata.labels = { ...obj.metadata.labels, 'kubernetes.io/metadata.name': obj.metadata.name ?? '' };
     },
+    // The "kubernetes" finalizer stays until the namespace controller has emptied the namespace.
+    beginDeletion(obj) {
+      const ns = obj as typeof obj & NamespaceFields;
+      if (!ns.spec?.finalizers?.length) return false;
+      ns.status = { ...ns.status, phase: 'Terminating' };
+      return true;
+    },
+    readyToDelete: (obj) => !(obj as typeof obj & NamespaceFields).spec?.finalizers?.length,
     validate: () => [],
     fields: (obj) => ({ 'status.phase': (obj as typeof obj & NamespaceFields).status?.phase ?? '' }),
     columns: [NAME_COLUMN, { name: 'Status', type: 'string', description: 'The status of the namespace' }, AGE_COLUMN],
