@@ -2,16 +2,20 @@
 // YAML, Kubernetes protobuf), and applies upstream's decoding rules: type
 // mismatches are 400 errors, unknown fields follow ?fieldValidation=
 // (Strict: 400; Warn, the default: a Warning header; Ignore: nothing).
-import YAML from 'yaml';
 import type { KubeObject, ResourceType } from './registry/types.js';
 import { checkDecode } from './schema/decode-check.js';
 import { SCHEMAS } from './schema/index.js';
 import { schemaNameOf } from './schema/openapi.js';
-import { decodeEnvelope, dropEmpty, ProtobufDecoder, ProtobufError } from './schema/protobuf.js';
+import type { ProtobufDecoder } from './schema/protobuf.js';
 import { errors } from './status.js';
 
 export const PROTOBUF = 'application/vnd.kubernetes.protobuf';
-const protobufDecoder = new ProtobufDecoder(SCHEMAS);
+
+// YAML and protobuf bodies are rare (kubectl sends JSON except from typed
+// clients): their libraries load on first use, not at start-up.
+let protobuf: Promise<{ decoder: ProtobufDecoder; module: typeof import('./schema/protobuf.js') }> | undefined;
+const loadProtobuf = () =>
+  (protobuf ??= import('./schema/protobuf.js').then((module) => ({ module, decoder: new module.ProtobufDecoder(SCHEMAS) })));
 
 export interface DecodedBody {
   object: KubeObject;
@@ -19,22 +23,24 @@ export interface DecodedBody {
   warnings: string[];
 }
 
-function parse(body: Buffer, contentType: string, type: ResourceType): Record<string, unknown> {
+async function parse(body: Buffer, contentType: string, type: ResourceType): Promise<unknown> {
   const schema = schemaNameOf(type);
   try {
     switch (contentType) {
       case 'application/json':
         return JSON.parse(body.toString('utf8'));
       case 'application/yaml':
-        return YAML.parse(body.toString('utf8'));
+        return (await import('yaml')).parse(body.toString('utf8'));
       case PROTOBUF: {
-        const envelope = decodeEnvelope(body);
-        const object = dropEmpty(protobufDecoder.decode(envelope.raw, schema), schema, SCHEMAS);
+        const { module, decoder } = await loadProtobuf();
+        const envelope = module.decodeEnvelope(body);
+        const object = module.dropEmpty(decoder.decode(envelope.raw, schema), schema, SCHEMAS);
         return { apiVersion: envelope.apiVersion, kind: envelope.kind, ...object };
       }
     }
   } catch (err) {
-    if (err instanceof ProtobufError || err instanceof SyntaxError || (err as Error).name === 'YAMLParseError') {
+    const name = (err as Error).name;
+    if (err instanceof SyntaxError || name === 'YAMLParseError' || name === 'ProtobufError') {
       throw errors.badRequest(`error decoding request body: ${(err as Error).message}`);
     }
     throw err;
@@ -42,9 +48,14 @@ function parse(body: Buffer, contentType: string, type: ResourceType): Record<st
   throw errors.unsupportedMediaType(contentType);
 }
 
-export function decodeBody(body: Buffer, contentTypeHeader: string | undefined, type: ResourceType, fieldValidation: string | null): DecodedBody {
+export async function decodeBody(
+  body: Buffer,
+  contentTypeHeader: string | undefined,
+  type: ResourceType,
+  fieldValidation: string | null,
+): Promise<DecodedBody> {
   const contentType = (contentTypeHeader ?? 'application/json').split(';')[0]!.trim();
-  return checkBody(parse(body, contentType, type), type, fieldValidation);
+  return checkBody(await parse(body, contentType, type), type, fieldValidation);
 }
 
 /** Applies the decoding rules to an object already parsed (a request body, or the result of a patch). */

@@ -70,15 +70,18 @@ function accepts(headers: IncomingHttpHeaders, type: string): boolean {
 }
 
 export class Handlers {
-  private readonly openapi: OpenApiV3;
+  private openapiDocs: OpenApiV3 | undefined;
 
   constructor(
     private readonly resources: Resources,
     private readonly version: Record<string, string>,
     private readonly serverAddress: string,
     private readonly now: () => Date = () => new Date(),
-  ) {
-    this.openapi = buildOpenApiV3(resources.types, SCHEMAS, version.gitVersion!);
+  ) {}
+
+  /** Built on first request, not at start-up. */
+  private get openapi(): OpenApiV3 {
+    return (this.openapiDocs ??= buildOpenApiV3(this.resources.types, SCHEMAS, this.version.gitVersion!));
   }
 
   async handle(req: Request): Promise<Reply> {
@@ -180,14 +183,14 @@ export class Handlers {
       }
       case 'POST': {
         if (target.name) throw errors.methodNotAllowed(`the server does not allow this method on the requested resource`);
-        const body = decodeBody(await req.body(), req.headers['content-type'], type, q.get('fieldValidation'));
+        const body = await decodeBody(await req.body(), req.headers['content-type'], type, q.get('fieldValidation'));
         if (namespace) await this.requireLiveNamespace(namespace, type.resource, body.object.metadata.name ?? '');
         const created = await store.create(namespace, body.object, { dryRun });
         return { ...one(created, 201), warnings: body.warnings };
       }
       case 'PUT': {
         if (!target.name) throw errors.methodNotAllowed(`the server does not allow this method on the requested resource`);
-        const body = decodeBody(await req.body(), req.headers['content-type'], type, q.get('fieldValidation'));
+        const body = await decodeBody(await req.body(), req.headers['content-type'], type, q.get('fieldValidation'));
         const updated = await store.update(namespace, target.name, body.object, { dryRun, subresource: target.subresource });
         return { ...one(updated), warnings: body.warnings };
       }

@@ -15,7 +15,9 @@ const MAGIC = Buffer.from([0x6b, 0x38, 0x73, 0x00]);
 const WIRE_VARINT = 0;
 const WIRE_LENGTH_DELIMITED = 2;
 
-export class ProtobufError extends Error {}
+export class ProtobufError extends Error {
+  override name = 'ProtobufError';
+}
 
 export interface DecodedEnvelope {
   apiVersion: string;
