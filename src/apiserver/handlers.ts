@@ -156,17 +156,28 @@ export class Handlers {
         };
         if (q.get('watch') === 'true' || q.get('watch') === '1') {
           const watch = store.watch(namespace, { ...options, allowBookmarks: q.get('allowWatchBookmarks') === 'true' });
+          // timeoutSeconds ends the stream cleanly; clients (informers) then watch again from where they were.
+          const timeout = Number(q.get('timeoutSeconds') ?? 0);
+          const timer = timeout > 0 ? setTimeout(() => watch.close(), timeout * 1000) : undefined;
+          const close = () => {
+            clearTimeout(timer);
+            watch.close();
+          };
           const now = this.now;
           return {
             status: 200,
-            close: () => watch.close(),
+            close,
             stream: (async function* () {
-              for await (const e of watch) {
-                const object =
-                  table && e.type !== 'BOOKMARK'
-                    ? toTable(type, [e.object], { resourceVersion: e.object.metadata.resourceVersion }, now())
-                    : e.object;
-                yield { type: e.type, object };
+              try {
+                for await (const e of watch) {
+                  const object =
+                    table && e.type !== 'BOOKMARK'
+                      ? toTable(type, [e.object], { resourceVersion: e.object.metadata.resourceVersion }, now())
+                      : e.object;
+                  yield { type: e.type, object };
+                }
+              } finally {
+                close();
               }
             })(),
           };
@@ -197,8 +208,12 @@ export class Handlers {
       case 'DELETE': {
         if (!target.name) throw errors.methodNotAllowed(`the server does not allow this method on the requested resource`);
         const body = await req.body();
-        const options = body.length ? (parseJson(body) as { preconditions?: { uid?: string; resourceVersion?: string } }) : {};
-        const deleted = await store.delete(namespace, target.name, { dryRun, preconditions: options.preconditions });
+        // kubectl sends DeleteOptions in the body: preconditions, and dryRun there rather than in the query.
+        const options = (body.length ? parseJson(body) : {}) as { preconditions?: { uid?: string; resourceVersion?: string }; dryRun?: string[] };
+        const deleted = await store.delete(namespace, target.name, {
+          dryRun: dryRun || (options.dryRun ?? []).includes('All'),
+          preconditions: options.preconditions,
+        });
         return one(deleted);
       }
       case 'PATCH': {

@@ -1,0 +1,113 @@
+// Bad input gets upstream's error and changes nothing; dry runs store
+// nothing; watches deliver every change and end at timeoutSeconds.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { apiClient } from '../api-client.js';
+import { startCluster } from '../cluster.js';
+
+const POD = (name: string, containers = '  - name: app\n    image: nginx\n') => `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+spec:
+  containers:
+${containers}`;
+
+describe('bad input and dry runs', () => {
+  it('answers each kind of bad pod with upstream text and stores nothing', async (t) => {
+    const c = await startCluster(t);
+    const before = await c.ok(['get', 'pods', '-A', '-o', 'json']);
+    const wrongType = await c.kubectl(['create', '-f', '-'], {
+      input: POD('typed', '  - name: app\n    image: nginx\n    ports:\n    - containerPort: "abc"\n'),
+    });
+    assert.equal(
+      wrongType.stderr.trim(),
+      'Error from server (BadRequest): error when creating "STDIN": Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal string into Go struct field ContainerPort.spec.containers.ports.containerPort of type int32',
+    );
+    const duplicate = await c.kubectl(['create', '-f', '-'], {
+      input: POD('dup', '  - name: app\n    image: nginx\n  - name: app\n    image: busybox\n'),
+    });
+    assert.equal(duplicate.stderr.trim(), 'The Pod "dup" is invalid: spec.containers[1].name: Duplicate value: "app"');
+    const badLabel = await c.kubectl(['create', '-f', '-'], { input: POD('labelled').replace('  name: labelled\n', '  name: labelled\n  labels:\n    "a b": x\n') });
+    assert.match(badLabel.stderr, /^The Pod "labelled" is invalid: metadata\.labels: Invalid value: "a b": name part must consist of alphanumeric characters/);
+    const longName = await c.kubectl(['run', 'x'.repeat(254), '--image=nginx']);
+    assert.match(longName.stderr, /metadata\.name: Invalid value: "x{254}": must be no more than 253 characters/);
+    const noContainers = await c.kubectl(['create', '-f', '-'], { input: POD('empty', '  []\n').replace('containers:\n  []', 'containers: []') });
+    assert.equal(noContainers.stderr.trim(), 'The Pod "empty" is invalid: spec.containers: Required value');
+    assert.equal(await c.ok(['get', 'pods', '-A', '-o', 'json']), before);
+  });
+
+  it('rejects malformed and oversized bodies', async (t) => {
+    const c = await startCluster(t);
+    const api = apiClient(t, c.kubeconfig);
+    const malformed = await api.request('POST', '/api/v1/namespaces/default/pods', '{"metadata": {');
+    assert.equal(malformed.status, 400);
+    assert.equal(JSON.parse(malformed.body).reason, 'BadRequest');
+    const huge = JSON.stringify({ metadata: { name: 'huge', annotations: { a: 'x'.repeat(3 * 1024 * 1024) } }, spec: {} });
+    const tooLarge = await api.request('POST', '/api/v1/namespaces/default/pods', huge);
+    assert.equal(tooLarge.status, 413);
+    assert.deepEqual(JSON.parse(tooLarge.body), {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'Request entity too large: limit is 3145728',
+      reason: 'RequestEntityTooLarge',
+      code: 413,
+    });
+    const yaml = await api.request('POST', '/api/v1/namespaces', 'metadata:\n  name: from-yaml\n', { 'content-type': 'application/yaml' });
+    assert.equal(yaml.status, 201);
+    const unknownType = await api.request('POST', '/api/v1/namespaces', 'x', { 'content-type': 'text/plain' });
+    assert.equal(unknownType.status, 415);
+    assert.equal((await c.ok(['get', 'pods', '-o', 'name'])).trim(), '');
+  });
+
+  it('stores nothing on a server-side dry run', async (t) => {
+    const c = await startCluster(t);
+    assert.equal((await c.ok(['create', '-f', '-', '--dry-run=server'], { input: POD('dry') })).trim(), 'pod/dry created (server dry run)');
+    assert.equal((await c.ok(['get', 'pods', '-o', 'name'])).trim(), '');
+    await c.ok(['create', '-f', '-'], { input: POD('real') });
+    assert.equal((await c.ok(['delete', 'pod', 'real', '--dry-run=server'])).trim(), 'pod "real" deleted (server dry run)');
+    assert.equal((await c.ok(['get', 'pods', '-o', 'name'])).trim(), 'pod/real');
+  });
+});
+
+describe('watch over the API', () => {
+  it('streams ADDED, MODIFIED and DELETED in order and ends at timeoutSeconds', async (t) => {
+    const c = await startCluster(t);
+    const api = apiClient(t, c.kubeconfig);
+    const list = JSON.parse((await api.request('GET', '/api/v1/namespaces/default/pods')).body);
+    let sawAdded!: () => void;
+    const added = new Promise<void>((resolve) => (sawAdded = resolve));
+    const watching = api.watch(
+      `/api/v1/namespaces/default/pods?watch=1&resourceVersion=${list.metadata.resourceVersion}&timeoutSeconds=3`,
+      (line) => {
+        if (JSON.parse(line).type === 'ADDED') sawAdded();
+      },
+    );
+    await c.ok(['create', '-f', '-'], { input: POD('watched') });
+    await added;
+    await c.ok(['label', 'pod', 'watched', 'stage=two']);
+    await c.ok(['delete', 'pod', 'watched']);
+    const events = (await watching).map((l) => JSON.parse(l) as { type: string; object: { metadata: { name: string; labels?: object; resourceVersion: string } } });
+    assert.deepEqual(
+      events.map((e) => [e.type, e.object.metadata.name]),
+      [
+        ['ADDED', 'watched'],
+        ['MODIFIED', 'watched'],
+        ['DELETED', 'watched'],
+      ],
+    );
+    assert.deepEqual(events[1]!.object.metadata.labels, { stage: 'two' });
+    const versions = events.map((e) => Number(e.object.metadata.resourceVersion));
+    assert.deepEqual([...versions].sort((a, b) => a - b), versions);
+  });
+
+  it('answers upstream\'s Timeout for a resourceVersion from the future', async (t) => {
+    const c = await startCluster(t);
+    const api = apiClient(t, c.kubeconfig);
+    const far = await api.request('GET', '/api/v1/namespaces/default/pods?resourceVersion=999999&resourceVersionMatch=Exact');
+    assert.equal(far.status, 504);
+    assert.match(JSON.parse(far.body).message, /^Too large resource version: 999999, current: \d+$/);
+  });
+});
