@@ -151,6 +151,7 @@ export class Handlers {
           labelSelector: q.get('labelSelector') ?? undefined,
           fieldSelector: q.get('fieldSelector') ?? undefined,
           resourceVersion: q.get('resourceVersion') ?? undefined,
+          resourceVersionMatch: q.get('resourceVersionMatch') ?? undefined,
           limit: q.has('limit') ? Number(q.get('limit')) : undefined,
           continue: q.get('continue') ?? undefined,
         };

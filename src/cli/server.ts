@@ -9,7 +9,7 @@ import { ensureCertificates } from '../apiserver/pki.js';
 import { Resources } from '../apiserver/resources.js';
 import { ApiServer } from '../apiserver/server.js';
 import { NamespaceController } from '../controllers/namespace-controller.js';
-import { Compactor } from '../storage/compactor.js';
+import { Compactor, DEFAULT_COMPACTION } from '../storage/compactor.js';
 import { defaultDatabaseFile, openStore } from '../storage/index.js';
 
 const HELP = `Usage: peapod server [flags]
@@ -19,7 +19,17 @@ Flags:
   --datastore-endpoint URL    sqlite://FILE (default DIR/server/db/state.db)
   --https-listen-port PORT    Port of the API server (default 6443)
   --bind-address ADDR         Address the API server listens on (default: all)
+  --datastore-compact-interval DURATION
+                              How much history the datastore keeps before compacting it
+                              (default 5m; e.g. 30s, 500ms)
 `;
+
+/** Go-style durations as k3s's flags take them: 500ms, 30s, 5m, 1h. */
+function parseDuration(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(text);
+  if (!m) throw new Error(`invalid duration "${text}": use a number and a unit (ms, s, m, h), e.g. 5m`);
+  return Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 'ms' | 's' | 'm' | 'h'];
+}
 
 export async function runServer(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -29,6 +39,7 @@ export async function runServer(argv: string[]): Promise<number> {
       'datastore-endpoint': { type: 'string' },
       'https-listen-port': { type: 'string', default: '6443' },
       'bind-address': { type: 'string' },
+      'datastore-compact-interval': { type: 'string', default: '5m' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -44,7 +55,11 @@ export async function runServer(argv: string[]): Promise<number> {
   const dataDir = path.resolve(values['data-dir']);
   const endpoint = values['datastore-endpoint'] ?? `sqlite://${defaultDatabaseFile(dataDir)}`;
   const store = openStore(endpoint);
-  const compactor = new Compactor(store, undefined, (err) => log(`compaction failed: ${err.message}`));
+  const compactor = new Compactor(
+    store,
+    { ...DEFAULT_COMPACTION, intervalMs: parseDuration(values['datastore-compact-interval']) },
+    (err) => log(`compaction failed: ${err.message}`),
+  );
   compactor.start();
   const certs = await ensureCertificates(path.join(dataDir, 'server', 'tls'));
   const resources = new Resources(store);

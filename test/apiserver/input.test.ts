@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { apiClient } from '../api-client.js';
 import { startCluster } from '../cluster.js';
+import { eventually } from '../helpers.js';
 
 const POD = (name: string, containers = '  - name: app\n    image: nginx\n') => `apiVersion: v1
 kind: Pod
@@ -109,5 +110,40 @@ describe('watch over the API', () => {
     const far = await api.request('GET', '/api/v1/namespaces/default/pods?resourceVersion=999999&resourceVersionMatch=Exact');
     assert.equal(far.status, 504);
     assert.match(JSON.parse(far.body).message, /^Too large resource version: 999999, current: \d+$/);
+  });
+
+  it('answers 410 Gone once history before a resourceVersion is compacted', async (t) => {
+    const c = await startCluster(t, ['--datastore-compact-interval', '200ms']);
+    const api = apiClient(t, c.kubeconfig);
+    const old = JSON.parse((await api.request('GET', '/api/v1/namespaces/default/configmaps')).body).metadata.resourceVersion;
+    // The compactor always keeps the last 1000 revisions: write more than that.
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 50 }, async () => {
+        while (next < 1100) {
+          const name = `cm-${next++}`;
+          const r = await api.request('POST', '/api/v1/namespaces/default/configmaps', JSON.stringify({ metadata: { name } }));
+          assert.equal(r.status, 201, r.body);
+        }
+      }),
+    );
+    const gone = await eventually(
+      async () => {
+        const r = await api.request('GET', `/api/v1/namespaces/default/configmaps?resourceVersion=${old}&resourceVersionMatch=Exact`);
+        return r.status === 410 ? r : undefined;
+      },
+      20_000,
+      'the compactor to pass the old revision',
+    );
+    assert.equal(JSON.parse(gone.body).message, 'The resourceVersion for the provided list is too old.');
+    // "Not older than" still answers, with the latest state.
+    const notOlder = await api.request('GET', `/api/v1/namespaces/default/configmaps?resourceVersion=${old}&limit=1`);
+    assert.equal(notOlder.status, 200);
+    const lines = await api.watch(`/api/v1/namespaces/default/configmaps?watch=1&resourceVersion=${old}`);
+    const error = JSON.parse(lines[0]!);
+    assert.equal(error.type, 'ERROR');
+    assert.equal(error.object.code, 410);
+    assert.equal(error.object.reason, 'Expired');
+    assert.match(error.object.message, new RegExp(`^too old resource version: ${old} \\(\\d+\\)$`));
   });
 });

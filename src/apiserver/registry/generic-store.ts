@@ -2,7 +2,7 @@
 // metadata, preconditions, resourceVersion, selectors and watch live here;
 // what differs per kind comes from its ResourceType's strategy.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { KeyExistsError, KeyNotFoundError, ConflictError } from '../../storage/errors.js';
+import { CompactedError, ConflictError, FutureRevisionError, KeyExistsError, KeyNotFoundError } from '../../storage/errors.js';
 import type { KeyValue, Store, WatchEvent } from '../../storage/store.js';
 import { parseFieldSelector, parseLabelSelector, type Selector } from '../selectors.js';
 import { errors, fromStorageError, type StatusCause } from '../status.js';
@@ -15,6 +15,8 @@ export interface ListOptions {
   limit?: number;
   continue?: string;
   resourceVersion?: string;
+  /** Exact: read at resourceVersion; NotOlderThan (the default): the latest, which is at least that. */
+  resourceVersionMatch?: string;
 }
 
 export interface ObjectList {
@@ -32,6 +34,9 @@ export interface DeleteOptions extends WriteOptions {
 }
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+const CONTINUE_EXPIRED =
+  'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.';
 
 /** RFC 3339 in UTC without fractions, as Kubernetes writes timestamps. */
 export const timestamp = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -135,15 +140,20 @@ export class GenericStore {
   async list(namespace: string | undefined, options: ListOptions = {}): Promise<ObjectList> {
     const labels = parseLabelSelector(options.labelSelector ?? '');
     const fields = parseFieldSelector(options.fieldSelector ?? '');
-    const revision = options.resourceVersion && options.resourceVersion !== '0' ? Number(options.resourceVersion) : undefined;
-    if (revision !== undefined && !Number.isSafeInteger(revision)) {
+    const asked = options.resourceVersion && options.resourceVersion !== '0' ? Number(options.resourceVersion) : undefined;
+    if (asked !== undefined && !Number.isSafeInteger(asked)) {
       throw errors.badRequest(`invalid resource version: ${options.resourceVersion}`);
     }
     try {
+      if (asked !== undefined && options.resourceVersionMatch !== 'Exact') {
+        // "Not older than": the latest state answers, unless the client is ahead of the server.
+        const current = await this.store.currentRevision();
+        if (asked > current) throw new FutureRevisionError(asked, current);
+      }
       const page = await this.store.list(this.prefix(namespace), {
         limit: options.limit,
         continue: options.continue,
-        revision,
+        revision: options.resourceVersionMatch === 'Exact' ? asked : undefined,
       });
       return {
         items: page.items.map((kv) => this.decode(kv)).filter((obj) => this.matches(obj, labels, fields)),
@@ -151,6 +161,7 @@ export class GenericStore {
         ...(page.continue ? { continue: page.continue } : {}),
       };
     } catch (err) {
+      if (err instanceof CompactedError) throw errors.gone(options.continue ? CONTINUE_EXPIRED : 'The resourceVersion for the provided list is too old.');
       throw fromStorageError(err);
     }
   }
