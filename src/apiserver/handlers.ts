@@ -210,10 +210,16 @@ export class Handlers {
         if (!target.name) throw errors.methodNotAllowed(`the server does not allow this method on the requested resource`);
         const body = await req.body();
         // kubectl sends DeleteOptions in the body: preconditions, and dryRun there rather than in the query.
-        const options = (body.length ? parseJson(body) : {}) as { preconditions?: { uid?: string; resourceVersion?: string }; dryRun?: string[] };
+        const options = (body.length ? parseJson(body) : {}) as {
+          preconditions?: { uid?: string; resourceVersion?: string };
+          dryRun?: string[];
+          gracePeriodSeconds?: number;
+        };
+        const grace = options.gracePeriodSeconds ?? (q.has('gracePeriodSeconds') ? Number(q.get('gracePeriodSeconds')) : undefined);
         const deleted = await store.delete(namespace, target.name, {
           dryRun: dryRun || (options.dryRun ?? []).includes('All'),
           preconditions: options.preconditions,
+          gracePeriodSeconds: grace,
         });
         return one(deleted);
       }

@@ -97,4 +97,19 @@ describe('pods through kubectl', () => {
     const missing = await c.kubectl(['run', 'x', '--image=nginx', '-n', 'nope']);
     assert.equal(missing.stderr.trim(), 'Error from server (NotFound): namespaces "nope" not found');
   });
+
+  it('lets a scheduled pod wait for its node when deleted, unless forced', async (t) => {
+    const c = await startCluster(t);
+    const onNode = POD_FIRST.replace('spec:\n', 'spec:\n  nodeName: node-1\n');
+    await c.ok(['create', '-f', '-'], { input: onNode });
+    assert.equal((await c.ok(['delete', 'pod', 'pod-first', '--wait=false'])).trim(), 'pod "pod-first" deleted');
+    assert.match(await c.ok(['get', 'pods']), /^pod-first\s+0\/1\s+Terminating\s+0\s+\d+s$/m);
+    const pod = JSON.parse(await c.ok(['get', 'pod', 'pod-first', '-o', 'json']));
+    assert.equal(pod.metadata.deletionGracePeriodSeconds, 30);
+    const forced = await c.kubectl(['delete', 'pod', 'pod-first', '--force', '--grace-period=0']);
+    assert.equal(forced.stdout.trim(), 'pod "pod-first" force deleted');
+    assert.match(forced.stderr, /^Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated/);
+    const gone = await c.kubectl(['get', 'pod', 'pod-first']);
+    assert.equal(gone.stderr.trim(), 'Error from server (NotFound): pods "pod-first" not found');
+  });
 });

@@ -31,6 +31,8 @@ export interface WriteOptions {
 
 export interface DeleteOptions extends WriteOptions {
   preconditions?: { uid?: string; resourceVersion?: string };
+  /** 0 forces removal now; unset lets the kind choose (a pod's terminationGracePeriodSeconds). */
+  gracePeriodSeconds?: number;
 }
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -240,12 +242,17 @@ export class GenericStore {
     if (options.dryRun) return current;
     const revision = Number(current.metadata.resourceVersion);
     try {
-      if (current.metadata.deletionTimestamp) return current;
+      if (current.metadata.deletionTimestamp) {
+        // Already going: a forced deletion (grace period 0) removes it now, unless a finalizer holds it.
+        if (options.gracePeriodSeconds !== 0 || !this.mayGo(current)) return current;
+        return this.decode(await this.store.delete(this.key(namespace, name), revision));
+      }
       const marked = structuredClone(current);
-      const waits = this.type.strategy.beginDeletion?.(marked) || !this.mayGo(marked);
+      const waits = this.type.strategy.beginDeletion?.(marked, options.gracePeriodSeconds) || !this.mayGo(marked);
       if (waits) {
-        marked.metadata.deletionTimestamp = timestamp(this.now());
-        marked.metadata.deletionGracePeriodSeconds ??= 0;
+        // Upstream's deletionTimestamp is when the grace period ends.
+        const grace = (marked.metadata.deletionGracePeriodSeconds ??= 0);
+        marked.metadata.deletionTimestamp = timestamp(new Date(this.now().getTime() + grace * 1000));
         return this.decode(await this.store.update(this.key(namespace, name), this.encode(marked), revision));
       }
       return this.decode(await this.store.delete(this.key(namespace, name), revision));

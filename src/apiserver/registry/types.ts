@@ -45,10 +45,12 @@ export interface Strategy {
   prepareForUpdate?(obj: KubeObject, old: KubeObject): void;
   /**
    * Deletion that has to wait for work elsewhere (a namespace's content, a
-   * running pod): adjusts the object (e.g. phase Terminating) and returns
-   * true, so the store marks it with a deletionTimestamp instead of removing it.
+   * pod's containers on its node): adjusts the object (phase Terminating,
+   * deletionGracePeriodSeconds) and returns true, so the store marks it with
+   * a deletionTimestamp instead of removing it. `gracePeriodSeconds` is what
+   * the client asked for, if anything.
    */
-  beginDeletion?(obj: KubeObject): boolean;
+  beginDeletion?(obj: KubeObject, gracePeriodSeconds: number | undefined): boolean;
   /** Whether a marked object may go now; metadata.finalizers must be empty too. */
   readyToDelete?(obj: KubeObject): boolean;
   validate(obj: KubeObject): StatusCause[];

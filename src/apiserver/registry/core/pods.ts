@@ -117,6 +117,16 @@ export const pods: ResourceType = {
       spec.preemptionPolicy ??= 'PreemptLowerPriority';
       for (const c of [...(spec.containers ?? []), ...(spec.initContainers ?? [])]) defaultContainer(c);
     },
+    // A pod on a node waits for its kubelet to stop the containers; one never scheduled,
+    // or already finished, or deleted with grace period 0, goes at once.
+    beginDeletion(obj, requested) {
+      const pod = obj as Pod;
+      const phase = pod.status?.phase;
+      const grace = requested ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
+      if (!pod.spec?.nodeName || phase === 'Succeeded' || phase === 'Failed' || grace <= 0) return false;
+      obj.metadata.deletionGracePeriodSeconds = grace;
+      return true;
+    },
     validate(obj) {
       const spec = (obj as Pod).spec ?? {};
       const causes: StatusCause[] = [];
