@@ -6,7 +6,7 @@ import { checkBody, decodeBody } from './body.js';
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, JSON_PATCH, MERGE_PATCH, STRATEGIC_MERGE_PATCH } from './patch.js';
 import { AGGREGATED_V2, AGGREGATED_V2BETA1, aggregatedDiscovery, apiGroupList, apiVersions, resourceList } from './discovery.js';
 import type { GenericStore } from './registry/generic-store.js';
-import type { KubeObject } from './registry/types.js';
+import { apiVersionOf, type KubeObject } from './registry/types.js';
 import type { Resources } from './resources.js';
 import { SCHEMAS } from './schema/index.js';
 import { buildOpenApiV3, schemaNameOf, type OpenApiV3 } from './schema/openapi.js';
@@ -188,7 +188,7 @@ export class Handlers {
         if (table) return json(200, toTable(type, list.items, metadata, this.now()));
         return json(200, {
           kind: `${type.kind}List`,
-          apiVersion: type.group ? `${type.group}/${type.version}` : type.version,
+          apiVersion: apiVersionOf(type),
           metadata,
           items: list.items,
         });
@@ -207,7 +207,6 @@ export class Handlers {
         return { ...one(updated), warnings: body.warnings };
       }
       case 'DELETE': {
-        if (!target.name) throw errors.methodNotAllowed(`the server does not allow this method on the requested resource`);
         const body = await req.body();
         // kubectl sends DeleteOptions in the body: preconditions, and dryRun there rather than in the query.
         const options = (body.length ? parseJson(body) : {}) as {
@@ -216,12 +215,21 @@ export class Handlers {
           gracePeriodSeconds?: number;
         };
         const grace = options.gracePeriodSeconds ?? (q.has('gracePeriodSeconds') ? Number(q.get('gracePeriodSeconds')) : undefined);
-        const deleted = await store.delete(namespace, target.name, {
-          dryRun: dryRun || (options.dryRun ?? []).includes('All'),
-          preconditions: options.preconditions,
-          gracePeriodSeconds: grace,
+        const deleteOptions = { dryRun: dryRun || (options.dryRun ?? []).includes('All'), preconditions: options.preconditions, gracePeriodSeconds: grace };
+        if (target.name) return one(await store.delete(namespace, target.name, deleteOptions));
+        // deletecollection: every object the selectors pick, one by one, answered as a list.
+        const selected = await store.list(namespace, {
+          labelSelector: q.get('labelSelector') ?? undefined,
+          fieldSelector: q.get('fieldSelector') ?? undefined,
         });
-        return one(deleted);
+        const deleted: KubeObject[] = [];
+        for (const obj of selected.items) {
+          const gone = await store.delete(obj.metadata.namespace, obj.metadata.name!, deleteOptions).catch((err: ApiError) => {
+            if (err.reason !== 'NotFound') throw err;
+          });
+          if (gone) deleted.push(gone);
+        }
+        return json(200, { kind: `${type.kind}List`, apiVersion: apiVersionOf(type), metadata: { resourceVersion: selected.resourceVersion }, items: deleted });
       }
       case 'PATCH': {
         if (!target.name) throw errors.methodNotAllowed(`the server does not allow this method on the requested resource`);

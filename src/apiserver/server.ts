@@ -122,6 +122,9 @@ export class ApiServer {
     this.openWatches.add(reply.close);
     req.on('close', reply.close);
     res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache, private' });
+    // Headers would otherwise wait for the first event, and clients wait for them to start watching.
+    if ('flushHeaders' in res) (res as unknown as { flushHeaders(): void }).flushHeaders();
+    else res.write('');
     try {
       for await (const event of reply.stream) {
         if (!res.write(JSON.stringify(event) + '\n')) await new Promise((resolve) => res.once('drain', resolve));
