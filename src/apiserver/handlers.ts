@@ -2,6 +2,7 @@
 // (or a discovery document) and its answer into JSON: the URL grammar of
 // upstream's RequestInfo, verbs by method, Table output, watch streams.
 import type { IncomingHttpHeaders } from 'node:http2';
+import { admitCreate, admitDelete } from './admission.js';
 import { checkBody, decodeBody } from './body.js';
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, JSON_PATCH, MERGE_PATCH, STRATEGIC_MERGE_PATCH } from './patch.js';
 import { AGGREGATED_V2, AGGREGATED_V2BETA1, aggregatedDiscovery, apiGroupList, apiVersions, resourceList } from './discovery.js';
@@ -146,16 +147,20 @@ export class Handlers {
 
     switch (req.method) {
       case 'GET': {
-        if (target.name) return one(await store.get(namespace, target.name));
+        const watching = q.get('watch') === 'true' || q.get('watch') === '1';
+        if (target.name && !watching) return one(await store.get(namespace, target.name));
+        // A watch on one object's URL is a watch on the collection narrowed to its name.
+        const byName = target.name ? `metadata.name=${target.name}` : undefined;
+        const fieldSelector = [q.get('fieldSelector'), byName].filter(Boolean).join(',') || undefined;
         const options = {
           labelSelector: q.get('labelSelector') ?? undefined,
-          fieldSelector: q.get('fieldSelector') ?? undefined,
+          fieldSelector,
           resourceVersion: q.get('resourceVersion') ?? undefined,
           resourceVersionMatch: q.get('resourceVersionMatch') ?? undefined,
           limit: q.has('limit') ? Number(q.get('limit')) : undefined,
           continue: q.get('continue') ?? undefined,
         };
-        if (q.get('watch') === 'true' || q.get('watch') === '1') {
+        if (watching) {
           const watch = store.watch(namespace, { ...options, allowBookmarks: q.get('allowWatchBookmarks') === 'true' });
           // timeoutSeconds ends the stream cleanly; clients (informers) then watch again from where they were.
           const timeout = Number(q.get('timeoutSeconds') ?? 0);
@@ -194,9 +199,12 @@ export class Handlers {
         });
       }
       case 'POST': {
-        if (target.name) throw errors.methodNotAllowed(`the server does not allow this method on the requested resource`);
+        // Namespaced kinds are created under /namespaces/NS/ only, as upstream routes them.
+        if (target.name || (type.namespaced && !namespace)) {
+          throw errors.methodNotAllowed(`the server does not allow this method on the requested resource`);
+        }
         const body = await decodeBody(await req.body(), req.headers['content-type'], type, q.get('fieldValidation'));
-        if (namespace) await this.requireLiveNamespace(namespace, type.resource, body.object.metadata.name ?? '');
+        if (namespace) await admitCreate(this.resources, namespace, type.resource, body.object.metadata.name ?? '');
         const created = await store.create(namespace, body.object, { dryRun });
         return { ...one(created, 201), warnings: body.warnings };
       }
@@ -216,7 +224,10 @@ export class Handlers {
         };
         const grace = options.gracePeriodSeconds ?? (q.has('gracePeriodSeconds') ? Number(q.get('gracePeriodSeconds')) : undefined);
         const deleteOptions = { dryRun: dryRun || (options.dryRun ?? []).includes('All'), preconditions: options.preconditions, gracePeriodSeconds: grace };
-        if (target.name) return one(await store.delete(namespace, target.name, deleteOptions));
+        if (target.name) {
+          admitDelete(type, target.name);
+          return one(await store.delete(namespace, target.name, deleteOptions));
+        }
         // deletecollection: every object the selectors pick, one by one, answered as a list.
         const selected = await store.list(namespace, {
           labelSelector: q.get('labelSelector') ?? undefined,
@@ -224,6 +235,7 @@ export class Handlers {
         });
         const deleted: KubeObject[] = [];
         for (const obj of selected.items) {
+          admitDelete(type, obj.metadata.name!);
           const gone = await store.delete(obj.metadata.namespace, obj.metadata.name!, deleteOptions).catch((err: ApiError) => {
             if (err.reason !== 'NotFound') throw err;
           });
@@ -235,47 +247,32 @@ export class Handlers {
         if (!target.name) throw errors.methodNotAllowed(`the server does not allow this method on the requested resource`);
         const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
         const patch = parseJson(await req.body());
-        // Like upstream, a patch that lost a race with another write is re-applied to the new version.
-        for (let attempt = 0; ; attempt++) {
-          const current = await store.get(namespace, target.name);
-          let patched: unknown;
-          if (contentType === JSON_PATCH) patched = applyJsonPatch(current, patch);
-          else if (contentType === MERGE_PATCH) patched = applyMergePatch(current, patch);
-          else if (contentType === STRATEGIC_MERGE_PATCH) patched = applyStrategicMergePatch(current, patch, schemaNameOf(type), SCHEMAS);
-          else throw errors.unsupportedMediaType(contentType);
-          const body = checkBody(patched, type, q.get('fieldValidation'));
-          body.object.metadata.resourceVersion ??= current.metadata.resourceVersion;
-          try {
-            const updated = await store.update(namespace, target.name, body.object, { dryRun, subresource: target.subresource });
-            return { ...one(updated), warnings: body.warnings };
-          } catch (err) {
-            const raced = err instanceof ApiError && err.reason === 'Conflict' && hasNoVersion(patch);
-            if (!raced || attempt >= 4) throw err;
-          }
-        }
+        const pinsVersion = JSON.stringify(patch).includes('"resourceVersion"');
+        let warnings: string[] = [];
+        const updated = await store.update(
+          namespace,
+          target.name,
+          (current) => {
+            let patched: unknown;
+            if (contentType === JSON_PATCH) patched = applyJsonPatch(current, patch);
+            else if (contentType === MERGE_PATCH) patched = applyMergePatch(current, patch);
+            else if (contentType === STRATEGIC_MERGE_PATCH) patched = applyStrategicMergePatch(current, patch, schemaNameOf(type), SCHEMAS);
+            else throw errors.unsupportedMediaType(contentType);
+            const body = checkBody(patched, type, q.get('fieldValidation'));
+            warnings = body.warnings;
+            // Unless the patch itself names a resourceVersion, it applies to whatever version is current.
+            if (!pinsVersion) delete body.object.metadata.resourceVersion;
+            return body.object;
+          },
+          { dryRun, subresource: target.subresource },
+        );
+        return { ...one(updated), warnings };
       }
       default:
         throw errors.methodNotAllowed(`the server does not allow this method on the requested resource`);
     }
   }
 
-  /** Upstream's NamespaceLifecycle admission: no new objects in a missing or terminating namespace. */
-  private async requireLiveNamespace(name: string, resource: string, objectName: string): Promise<void> {
-    const ns = await this.resources.find('', 'v1', 'namespaces')!.get(undefined, name);
-    if (ns.metadata.deletionTimestamp) {
-      throw new ApiError(
-        403,
-        'Forbidden',
-        `${resource} "${objectName}" is forbidden: unable to create new content in namespace ${name} because it is being terminated`,
-        { name: objectName, kind: resource, causes: [{ reason: 'NamespaceTerminating', message: `namespace ${name} is being terminated`, field: 'metadata.namespace' }] },
-      );
-    }
-  }
-}
-
-/** Whether the client's patch pinned a resourceVersion (then a conflict is the client's to see). */
-function hasNoVersion(patch: unknown): boolean {
-  return !JSON.stringify(patch).includes('"resourceVersion"');
 }
 
 function notFoundPath(): ApiError {

@@ -69,28 +69,32 @@ function mergeObject(target: Json, patch: JsonObject, type: TypeRef | undefined,
       if (Array.isArray(out[field])) out[field] = (out[field] as Json[]).filter((v) => !drop.has(JSON.stringify(v)));
       continue;
     }
-    if (value === null) {
+    if (value === null || (isObject(value) && value[DIRECTIVE] === 'delete')) {
       delete out[key];
       continue;
     }
     const field = fieldOf(type, key, schemas);
     const fieldType = field?.type;
     if (Array.isArray(value)) {
-      out[key] = field?.patchStrategy?.includes('merge') ? mergeList(out[key], value, field.patchMergeKey, fieldType, schemas) : value;
+      const merged = field?.patchStrategy?.includes('merge') ? mergeList(out[key], value, field.patchMergeKey, fieldType, schemas) : value;
+      const order = patch[`${SET_ELEMENT_ORDER}${key}`];
+      out[key] = Array.isArray(order) ? applyOrder(merged, order, field?.patchMergeKey) : merged;
     } else if (isObject(value)) {
-      const inner = fieldType && typeof fieldType === 'object' && 'map' in fieldType ? undefined : fieldType;
-      out[key] =
-        fieldType && typeof fieldType === 'object' && 'map' in fieldType
-          ? mergeMap(out[key], value, fieldType.map, schemas)
-          : mergeObject(out[key], value, inner, schemas);
+      const isMap = fieldType !== undefined && typeof fieldType === 'object' && 'map' in fieldType;
+      out[key] = isMap ? mergeMap(out[key], value, fieldType.map, schemas) : mergeObject(out[key], value, fieldType, schemas);
     } else out[key] = value;
   }
   return out;
 }
 
 function mergeMap(target: Json, patch: JsonObject, valueType: TypeRef, schemas: SchemaSet): JsonObject {
+  if (patch[DIRECTIVE] === 'replace') {
+    const { [DIRECTIVE]: _, ...rest } = patch;
+    return rest;
+  }
   const out: JsonObject = isObject(target) ? { ...target } : {};
   for (const [key, value] of Object.entries(patch)) {
+    if (key === DIRECTIVE) continue;
     if (value === null) delete out[key];
     else out[key] = isObject(value) ? mergeObject(out[key], value, valueType, schemas) : value;
   }
@@ -98,6 +102,10 @@ function mergeMap(target: Json, patch: JsonObject, valueType: TypeRef, schemas: 
 }
 
 function mergeList(target: Json, patch: Json[], mergeKey: string | undefined, listType: TypeRef | undefined, schemas: SchemaSet): Json[] {
+  // A {"$patch": "replace"} element makes the rest of the patch list the whole list.
+  if (patch.some((item) => isObject(item) && item[DIRECTIVE] === 'replace')) {
+    return patch.filter((item) => !(isObject(item) && item[DIRECTIVE] === 'replace'));
+  }
   const current = Array.isArray(target) ? [...target] : [];
   const itemType = listType && typeof listType === 'object' && 'list' in listType ? listType.list : undefined;
   if (!mergeKey) {
@@ -115,4 +123,12 @@ function mergeList(target: Json, patch: Json[], mergeKey: string | undefined, li
     else current.push(mergeObject({}, item, itemType, schemas));
   }
   return current;
+}
+
+/** $setElementOrder: the listed elements in the patch's order, then any others as they were. */
+function applyOrder(list: Json[], order: Json[], mergeKey: string | undefined): Json[] {
+  const id = (v: Json) => JSON.stringify(mergeKey && isObject(v) ? v[mergeKey] : v);
+  const position = new Map(order.map((v, i) => [id(v), i]));
+  const listed = list.filter((v) => position.has(id(v))).sort((a, b) => position.get(id(a))! - position.get(id(b))!);
+  return [...listed, ...list.filter((v) => !position.has(id(v)))];
 }

@@ -5,16 +5,21 @@ import { errors } from './status.js';
 
 export interface Selector {
   empty: boolean;
+  /** The keys the selector tests, to check them against what a kind supports. */
+  keys: string[];
   matches(values: Record<string, string>): boolean;
 }
 
 type Requirement = (values: Record<string, string>) => boolean;
 
+/** Own keys only: a selector on "toString" must not find Object.prototype's. */
+const has = (values: Record<string, string>, key: string) => Object.hasOwn(values, key);
+
 const QUALIFIED_NAME = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
-function selector(requirements: Requirement[]): Selector {
-  return { empty: requirements.length === 0, matches: (values) => requirements.every((r) => r(values)) };
+function selector(requirements: Requirement[], keys: string[]): Selector {
+  return { empty: requirements.length === 0, keys, matches: (values) => requirements.every((r) => r(values)) };
 }
 
 /** Splits on commas that are not inside parentheses. */
@@ -51,7 +56,7 @@ function checkValue(value: string): void {
 }
 
 export function parseLabelSelector(text: string): Selector {
-  if (!text.trim()) return selector([]);
+  if (!text.trim()) return selector([], []);
   return selector(
     splitTerms(text).map((term): Requirement => {
       const set = /^(\S+)\s+(in|notin)\s+\((.*)\)$/.exec(term);
@@ -61,36 +66,38 @@ export function parseLabelSelector(text: string): Selector {
         const members = list.split(',').map((v) => v.trim()).filter((v) => v !== '');
         members.forEach(checkValue);
         return op === 'in'
-          ? (v) => key in v && members.includes(v[key]!)
-          : (v) => !(key in v) || !members.includes(v[key]!);
+          ? (v) => has(v, key) && members.includes(v[key]!)
+          : (v) => !has(v, key) || !members.includes(v[key]!);
       }
       const eq = /^([^=!\s]+)\s*(==|=|!=)\s*(\S*)$/.exec(term);
       if (eq) {
         const [, key, op, value] = eq as unknown as [string, string, string, string];
         checkKey(key);
         checkValue(value);
-        return op === '!=' ? (v) => v[key] !== value : (v) => v[key] === value;
+        return op === '!=' ? (v) => !has(v, key) || v[key] !== value : (v) => has(v, key) && v[key] === value;
       }
       if (term.startsWith('!')) {
         const key = term.slice(1).trim();
         checkKey(key);
-        return (v) => !(key in v);
+        return (v) => !has(v, key);
       }
       if (term === '') throw errors.badRequest(`unable to parse requirement: found '', expected: identifier`);
       checkKey(term);
-      return (v) => term in v;
+      return (v) => has(v, term);
     }),
+    [],
   );
 }
 
 export function parseFieldSelector(text: string): Selector {
-  if (!text.trim()) return selector([]);
+  if (!text.trim()) return selector([], []);
+  const terms = splitTerms(text).map((term) => {
+    const m = /^([^=!]+)(==|=|!=)(.*)$/.exec(term);
+    if (!m) throw errors.badRequest(`invalid selector: '${text}'; can't understand '${term}'`);
+    return { key: m[1]!.trim(), op: m[2]!, value: m[3]!.trim() };
+  });
   return selector(
-    splitTerms(text).map((term): Requirement => {
-      const m = /^([^=!]+)(==|=|!=)(.*)$/.exec(term);
-      if (!m) throw errors.badRequest(`invalid selector: '${text}'; can't understand '${term}'`);
-      const [, key, op, value] = m as unknown as [string, string, string, string];
-      return op === '!=' ? (v) => v[key.trim()] !== value.trim() : (v) => v[key.trim()] === value.trim();
-    }),
+    terms.map(({ key, op, value }): Requirement => (op === '!=' ? (v) => v[key] !== value : (v) => v[key] === value)),
+    terms.map((t) => t.key),
   );
 }

@@ -6,6 +6,7 @@ import type { TLSSocket } from 'node:tls';
 import { Handlers, MAX_BODY_BYTES, type Reply } from './handlers.js';
 import type { ClusterCertificates } from './pki.js';
 import type { Resources } from './resources.js';
+import { WatcherTooSlowError } from '../storage/errors.js';
 import { ApiError, errors } from './status.js';
 
 export interface ApiServerOptions {
@@ -127,16 +128,35 @@ export class ApiServer {
     else res.write('');
     try {
       for await (const event of reply.stream) {
-        if (!res.write(JSON.stringify(event) + '\n')) await new Promise((resolve) => res.once('drain', resolve));
+        if (res.destroyed) break;
+        if (!res.write(JSON.stringify(event) + '\n')) await writable(res);
       }
     } catch (err) {
-      const apiError = err instanceof ApiError ? err : errors.internal(err);
-      res.write(JSON.stringify({ type: 'ERROR', object: apiError.toStatus() }) + '\n');
+      // A watcher that fell behind just ends, as upstream ends it: the client watches again from where it was.
+      if (!(err instanceof WatcherTooSlowError) && !res.destroyed) {
+        const apiError = err instanceof ApiError ? err : errors.internal(err);
+        res.write(JSON.stringify({ type: 'ERROR', object: apiError.toStatus() }) + '\n');
+      }
     } finally {
       this.openWatches.delete(reply.close);
       res.end();
     }
   }
+}
+
+/** Resolves when the response can take more, or is gone (a peer that left never drains). */
+function writable(res: Res): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      res.off('error', done);
+      resolve();
+    };
+    res.once('drain', done);
+    res.once('close', done);
+    res.once('error', done);
+  });
 }
 
 function send(res: Res, status: number, body: unknown, contentType = 'application/json', warnings: string[] = []): void {

@@ -66,7 +66,7 @@ export async function runServer(argv: string[]): Promise<number> {
   const api = new ApiServer({ resources, certs, port, host: values['bind-address'], log });
   const listening = await api.start();
   const namespaceController = new NamespaceController(resources, (err) => log(`namespace controller: ${String(err)}`));
-  await namespaceController.start();
+  namespaceController.start();
   const kubeconfigFile = path.join(dataDir, 'kubeconfig.yaml');
   writeKubeconfig(kubeconfigFile, kubeconfig(certs, `https://127.0.0.1:${listening}`));
   log(`API server listening on port ${listening}; datastore ${endpoint} at revision ${await store.currentRevision()}`);

@@ -25,18 +25,23 @@ export class NamespaceController {
     return this.resources.find('', 'v1', 'namespaces')!;
   }
 
-  async start(): Promise<void> {
-    const list = await this.namespaces.list(undefined);
-    for (const ns of list.items) if (ns.metadata.deletionTimestamp) this.enqueue(ns.metadata.name!);
-    const watch = this.namespaces.watch(undefined, { resourceVersion: list.resourceVersion });
-    this.watch = watch;
+  /** Lists and watches namespaces until stopped; a watch that ends is opened again after a relist. */
+  start(): void {
     void (async () => {
-      try {
-        for await (const e of watch) {
-          if (e.type !== 'DELETED' && e.object.metadata.deletionTimestamp) this.enqueue(e.object.metadata.name!);
+      while (!this.stopped) {
+        try {
+          const list = await this.namespaces.list(undefined);
+          for (const ns of list.items) if (ns.metadata.deletionTimestamp) this.enqueue(ns.metadata.name!);
+          if (this.stopped) return;
+          const watch = this.namespaces.watch(undefined, { resourceVersion: list.resourceVersion });
+          this.watch = watch;
+          for await (const e of watch) {
+            if (e.type !== 'DELETED' && e.object.metadata.deletionTimestamp) this.enqueue(e.object.metadata.name!);
+          }
+        } catch (err) {
+          if (!this.stopped) this.onError(err);
         }
-      } catch (err) {
-        if (!this.stopped) this.onError(err);
+        if (!this.stopped) await new Promise<void>((resolve) => this.later(resolve));
       }
     })();
   }
@@ -73,9 +78,15 @@ export class NamespaceController {
   }
 
   private retryLater(name: string): void {
+    this.later(() => this.enqueue(name));
+  }
+
+  /** Runs `fn` after the retry delay, unless the controller stops first. */
+  private later(fn: () => void): void {
+    if (this.stopped) return;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      this.enqueue(name);
+      fn();
     }, RETRY_MS);
     this.timers.add(timer);
   }

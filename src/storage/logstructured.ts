@@ -45,6 +45,12 @@ export class LogStructuredStore implements Store {
   private closed = false;
   private readonly hub: WatchHub;
   private compacting: Promise<void> = Promise.resolve();
+  /**
+   * Where a compaction in progress is going. It runs in steps; reads and new
+   * watches are refused below this floor from its first step on, or they
+   * could start on history a later step removes.
+   */
+  private compactFloor = 0;
 
   constructor(
     private readonly log: Log,
@@ -68,7 +74,11 @@ export class LogStructuredStore implements Store {
 
   async compactRevision(): Promise<number> {
     this.assertOpen();
-    return this.log.compactRevision();
+    return this.floor();
+  }
+
+  private floor(): number {
+    return Math.max(this.log.compactRevision(), this.compactFloor);
   }
 
   create(key: string, value: Buffer): Promise<KeyValue> {
@@ -122,7 +132,7 @@ export class LogStructuredStore implements Store {
       options,
       range: options.prefix ? prefixRange(options.key) : singleKeyRange(options.key),
       currentRevision: this.log.currentRevision(),
-      compactRevision: this.log.compactRevision(),
+      compactRevision: this.floor(),
     });
   }
 
@@ -153,6 +163,7 @@ export class LogStructuredStore implements Store {
     const target = Math.min(revision, this.hub.oldestBacklogRevision());
     let from = this.log.compactRevision();
     if (target <= from) return;
+    this.compactFloor = Math.max(this.compactFloor, target);
     while (from < target && !this.closed) {
       const to = Math.min(from + COMPACT_STEP, target);
       this.log.compactSpan(from, to);
@@ -167,7 +178,7 @@ export class LogStructuredStore implements Store {
     const current = this.log.currentRevision();
     if (revision === undefined || revision === 0) return current;
     if (revision > current) throw new FutureRevisionError(revision, current);
-    const compacted = this.log.compactRevision();
+    const compacted = this.floor();
     if (revision < compacted) throw new CompactedError(revision, compacted);
     return revision;
   }

@@ -113,4 +113,19 @@ describe('namespace deletion', () => {
     await c.ok(['patch', 'ns', 'dev', '--type=merge', '-p', '{"metadata":{"finalizers":null}}']);
     await c.ok(['wait', '--for=delete', 'namespace/dev', '--timeout=30s']);
   });
+
+  it('keeps the system namespaces, and a namespace\'s finalizer, out of clients\' hands', async (t) => {
+    const c = await startCluster(t);
+    for (const ns of ['default', 'kube-system', 'kube-public']) {
+      const r = await c.kubectl(['delete', 'ns', ns]);
+      assert.equal(r.stderr.trim(), `Error from server (Forbidden): namespaces "${ns}" is forbidden: this namespace may not be deleted`);
+    }
+    const manifest = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: sneaky\nspec:\n  finalizers: []\n';
+    await c.ok(['create', '-f', '-'], { input: manifest });
+    assert.equal(await c.ok(['get', 'ns', 'sneaky', '-o', 'jsonpath={.spec.finalizers}']), '["kubernetes"]');
+    await c.ok(['create', 'configmap', 'left', '-n', 'sneaky']);
+    await c.ok(['delete', 'ns', 'sneaky', '--timeout=30s']);
+    const left = await c.kubectl(['get', 'configmaps', '-n', 'sneaky']);
+    assert.equal(left.stderr.trim(), 'No resources found in sneaky namespace.');
+  });
 });

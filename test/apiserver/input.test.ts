@@ -146,4 +146,49 @@ describe('watch over the API', () => {
     assert.equal(error.object.reason, 'Expired');
     assert.match(error.object.message, new RegExp(`^too old resource version: ${old} \\(\\d+\\)$`));
   });
+
+  it('starts a watch without resourceVersion with the objects that exist', async (t) => {
+    const c = await startCluster(t);
+    const api = apiClient(t, c.kubeconfig);
+    const lines = await api.watch('/api/v1/namespaces?watch=1&timeoutSeconds=1');
+    assert.deepEqual(
+      lines.map((l) => JSON.parse(l)).map((e: { type: string; object: { metadata: { name: string } } }) => [e.type, e.object.metadata.name]),
+      [
+        ['ADDED', 'default'],
+        ['ADDED', 'kube-node-lease'],
+        ['ADDED', 'kube-public'],
+        ['ADDED', 'kube-system'],
+      ],
+    );
+    const one = await api.watch('/api/v1/namespaces/default?watch=1&timeoutSeconds=1');
+    assert.deepEqual(one.map((l) => JSON.parse(l).object.metadata.name), ['default']);
+  });
+});
+
+describe('selectors and concurrent writers', () => {
+  it('refuses a field selector on a field the kind does not support', async (t) => {
+    const c = await startCluster(t);
+    const r = await c.kubectl(['get', 'pods', '--field-selector', 'spec.nodeNmae=n1']);
+    assert.match(r.stderr, /field label not supported: spec\.nodeNmae/);
+    assert.equal((await c.ok(['get', 'pods', '--field-selector', 'spec.nodeName=n1'])).trim(), '');
+    const labelled = await c.kubectl(['get', 'configmaps', '-A', '-l', 'toString']);
+    assert.match(labelled.stderr, /^No resources found/);
+  });
+
+  it('keeps every change when writers without a resourceVersion race', async (t) => {
+    const c = await startCluster(t);
+    const api = apiClient(t, c.kubeconfig);
+    await c.ok(['run', 'shared', '--image=nginx']);
+    const path = '/api/v1/namespaces/default/pods/shared';
+    // Label patches race status updates sent without a resourceVersion: each must land on the
+    // newest version, so no label is lost and every status write succeeds.
+    const writes = Array.from({ length: 20 }, (_, i) => [
+      api.request('PATCH', path, JSON.stringify({ metadata: { labels: { [`l${i}`]: 'x' } } }), { 'content-type': 'application/merge-patch+json' }),
+      api.request('PUT', `${path}/status`, JSON.stringify({ metadata: { name: 'shared' }, status: { phase: 'Pending', message: `round ${i}` } })),
+    ]).flat();
+    for (const r of await Promise.all(writes)) assert.equal(r.status, 200, r.body);
+    const final = JSON.parse((await api.request('GET', path)).body);
+    assert.equal(Object.keys(final.metadata.labels).filter((k) => k.startsWith('l')).length, 20, JSON.stringify(final.metadata.labels));
+    assert.match(final.status.message, /^round \d+$/);
+  });
 });

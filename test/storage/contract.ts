@@ -368,6 +368,20 @@ export function storeContract(backend: Backend): void {
       await rejectsWith(store.list('/r/', { limit: 1, continue: page.continue }), 'Compacted');
     });
 
+    it('refuses a watch below a compaction that is still under way', async (t) => {
+      const { store } = await backend.open(t);
+      await store.create('/r/a', b('0'));
+      for (let i = 1; i < 5000; i++) await store.update('/r/a', b(String(i)));
+      const target = (await store.currentRevision()) - 10;
+      const compacting = store.compact(target);
+      // Compaction runs in steps; a watch opened between them must not start on history it is removing.
+      await new Promise((resolve) => setImmediate(resolve));
+      await rejectsWith(collect(store.watch({ key: '/r/', prefix: true, afterRevision: 1500 }), () => false), 'Compacted');
+      await rejectsWith(store.get('/r/a', 1500), 'Compacted');
+      await compacting;
+      assert.equal(await store.compactRevision(), target);
+    });
+
     it('compacts in the background, keeping the retained window', async (t) => {
       const { store } = await backend.open(t);
       const compactor = new Compactor(store, { intervalMs: 20, minRetain: 10 });

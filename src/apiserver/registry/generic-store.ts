@@ -2,8 +2,15 @@
 // metadata, preconditions, resourceVersion, selectors and watch live here;
 // what differs per kind comes from its ResourceType's strategy.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { CompactedError, ConflictError, FutureRevisionError, KeyExistsError, KeyNotFoundError } from '../../storage/errors.js';
-import type { KeyValue, Store, WatchEvent } from '../../storage/store.js';
+import {
+  CompactedError,
+  ConflictError,
+  FutureRevisionError,
+  KeyExistsError,
+  KeyNotFoundError,
+  WatcherTooSlowError,
+} from '../../storage/errors.js';
+import type { KeyValue, Store, Watch, WatchEvent } from '../../storage/store.js';
 import { parseFieldSelector, parseLabelSelector, type Selector } from '../selectors.js';
 import { errors, fromStorageError, type StatusCause } from '../status.js';
 import { apiVersionOf, type KubeObject, type ResourceType } from './types.js';
@@ -141,7 +148,7 @@ export class GenericStore {
 
   async list(namespace: string | undefined, options: ListOptions = {}): Promise<ObjectList> {
     const labels = parseLabelSelector(options.labelSelector ?? '');
-    const fields = parseFieldSelector(options.fieldSelector ?? '');
+    const fields = this.fieldSelector(options.fieldSelector);
     const asked = options.resourceVersion && options.resourceVersion !== '0' ? Number(options.resourceVersion) : undefined;
     if (asked !== undefined && !Number.isSafeInteger(asked)) {
       throw errors.badRequest(`invalid resource version: ${options.resourceVersion}`);
@@ -169,17 +176,40 @@ export class GenericStore {
   }
 
   /**
-   * Replaces an object. With `metadata.resourceVersion` set, only if it is
-   * still current (409 Conflict otherwise). `subresource` "status" changes
-   * only the status; the main resource keeps the old status.
+   * Replaces an object, with a new version or a function of the current one
+   * (a patch). With `metadata.resourceVersion` set, only if it is still
+   * current (409 Conflict otherwise); without, it retries on the newest
+   * version when another write lands in between (upstream's GuaranteedUpdate). `subresource` "status" changes only the
+   * status; the main resource keeps the old status.
    */
   async update(
     namespace: string | undefined,
     name: string,
-    body: KubeObject,
+    next: KubeObject | ((current: KubeObject) => KubeObject),
     options: WriteOptions & { subresource?: string } = {},
   ): Promise<KubeObject> {
-    const old = await this.get(namespace, name);
+    for (;;) {
+      const old = await this.get(namespace, name);
+      // A function (a patch) is applied to the current version, again after every lost race.
+      const body = typeof next === 'function' ? next(old) : next;
+      const pinned = body.metadata?.resourceVersion ? Number(body.metadata.resourceVersion) : undefined;
+      const merged = this.prepareUpdate(old, body, name, options.subresource);
+      if (options.dryRun) return { ...merged, metadata: { ...merged.metadata, resourceVersion: old.metadata.resourceVersion } };
+      const key = this.key(namespace, name);
+      try {
+        const updated = await this.store.update(key, this.encode(merged), pinned ?? Number(old.metadata.resourceVersion));
+        // The last finalizer of an object being deleted is gone: now it goes (MODIFIED, then DELETED, as upstream).
+        if (merged.metadata.deletionTimestamp && this.mayGo(merged)) return this.decode(await this.store.delete(key, updated.modRevision));
+        return this.decode(updated);
+      } catch (err) {
+        if (err instanceof ConflictError && pinned === undefined) continue;
+        throw this.writeError(err, name);
+      }
+    }
+  }
+
+  /** The object an update would store: what the client may change, defaulted and validated. */
+  private prepareUpdate(old: KubeObject, body: KubeObject, name: string, subresource: string | undefined): KubeObject {
     const obj = structuredClone(body);
     obj.apiVersion = apiVersionOf(this.type);
     obj.kind = this.type.kind;
@@ -187,8 +217,10 @@ export class GenericStore {
     if (meta.name !== undefined && meta.name !== name) {
       throw errors.badRequest(`the name of the object (${meta.name}) does not match the name on the URL (${name})`);
     }
-    const expected = meta.resourceVersion ? Number(meta.resourceVersion) : undefined;
-    const subresourceUpdate = options.subresource ? SUBRESOURCE_UPDATES[options.subresource] : undefined;
+    if (this.type.namespaced && meta.namespace !== undefined && meta.namespace !== old.metadata.namespace) {
+      throw errors.badRequest('the namespace of the provided object does not match the namespace sent on the request');
+    }
+    const subresourceUpdate = subresource ? SUBRESOURCE_UPDATES[subresource] : undefined;
     const merged: KubeObject = subresourceUpdate
       ? subresourceUpdate(obj, old)
       : { ...obj, metadata: { ...meta, name, namespace: old.metadata.namespace } };
@@ -206,63 +238,65 @@ export class GenericStore {
       ...(this.type.strategy.validateUpdate?.(merged, old) ?? []),
     ];
     if (causes.length) throw this.invalid(name, causes);
-    if (options.dryRun) return { ...merged, metadata: { ...merged.metadata, resourceVersion: old.metadata.resourceVersion } };
-    try {
-      // The last finalizer of an object being deleted is gone: this update is its deletion.
-      if (merged.metadata.deletionTimestamp && this.mayGo(merged)) {
-        return this.decode(await this.store.delete(this.key(namespace, name), expected ?? Number(old.metadata.resourceVersion)));
+    return merged;
+  }
+
+  /**
+   * Deletes an object, or marks it for deletion while finalizers or its kind
+   * hold it back. Without a resourceVersion precondition, a write landing in
+   * between is no reason to fail: it retries on the new version.
+   */
+  async delete(namespace: string | undefined, name: string, options: DeleteOptions = {}): Promise<KubeObject> {
+    const pre = options.preconditions;
+    for (;;) {
+      const current = await this.get(namespace, name);
+      if (pre?.uid && pre.uid !== current.metadata.uid) {
+        throw errors.conflict(
+          this.qualified,
+          name,
+          `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid}`,
+        );
       }
-      return this.decode(await this.store.update(this.key(namespace, name), this.encode(merged), expected));
-    } catch (err) {
-      if (err instanceof ConflictError) {
-        throw errors.conflict(this.qualified, name, 'the object has been modified; please apply your changes to the latest version and try again');
+      if (pre?.resourceVersion && pre.resourceVersion !== current.metadata.resourceVersion) {
+        throw errors.conflict(
+          this.qualified,
+          name,
+          `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion}`,
+        );
       }
-      if (err instanceof KeyNotFoundError) throw errors.notFound(this.qualified, name);
-      throw fromStorageError(err);
+      if (options.dryRun) return current;
+      try {
+        return await this.deleteOrMark(namespace, name, current, options.gracePeriodSeconds);
+      } catch (err) {
+        if (err instanceof ConflictError && !pre?.resourceVersion) continue;
+        throw this.writeError(err, name);
+      }
     }
   }
 
-  async delete(namespace: string | undefined, name: string, options: DeleteOptions = {}): Promise<KubeObject> {
-    const current = await this.get(namespace, name);
-    const pre = options.preconditions;
-    if (pre?.uid && pre.uid !== current.metadata.uid) {
-      throw errors.conflict(
-        this.qualified,
-        name,
-        `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid}`,
-      );
-    }
-    if (pre?.resourceVersion && pre.resourceVersion !== current.metadata.resourceVersion) {
-      throw errors.conflict(
-        this.qualified,
-        name,
-        `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion}`,
-      );
-    }
-    if (options.dryRun) return current;
+  private async deleteOrMark(namespace: string | undefined, name: string, current: KubeObject, grace: number | undefined): Promise<KubeObject> {
+    const key = this.key(namespace, name);
     const revision = Number(current.metadata.resourceVersion);
-    try {
-      if (current.metadata.deletionTimestamp) {
-        // Already going: a forced deletion (grace period 0) removes it now, unless a finalizer holds it.
-        if (options.gracePeriodSeconds !== 0 || !this.mayGo(current)) return current;
-        return this.decode(await this.store.delete(this.key(namespace, name), revision));
-      }
-      const marked = structuredClone(current);
-      const waits = this.type.strategy.beginDeletion?.(marked, options.gracePeriodSeconds) || !this.mayGo(marked);
-      if (waits) {
-        // Upstream's deletionTimestamp is when the grace period ends.
-        const grace = (marked.metadata.deletionGracePeriodSeconds ??= 0);
-        marked.metadata.deletionTimestamp = timestamp(new Date(this.now().getTime() + grace * 1000));
-        return this.decode(await this.store.update(this.key(namespace, name), this.encode(marked), revision));
-      }
-      return this.decode(await this.store.delete(this.key(namespace, name), revision));
-    } catch (err) {
-      if (err instanceof ConflictError) {
-        throw errors.conflict(this.qualified, name, 'the object has been modified; please apply your changes to the latest version and try again');
-      }
-      if (err instanceof KeyNotFoundError) throw errors.notFound(this.qualified, name);
-      throw fromStorageError(err);
+    if (current.metadata.deletionTimestamp) {
+      // Already going: a forced deletion (grace period 0) removes it now, unless a finalizer holds it.
+      if (grace !== 0 || !this.mayGo(current)) return current;
+      return this.decode(await this.store.delete(key, revision));
     }
+    const marked = structuredClone(current);
+    const waits = this.type.strategy.beginDeletion?.(marked, grace) || !this.mayGo(marked);
+    if (!waits) return this.decode(await this.store.delete(key, revision));
+    // Upstream's deletionTimestamp is when the grace period ends.
+    const seconds = (marked.metadata.deletionGracePeriodSeconds ??= 0);
+    marked.metadata.deletionTimestamp = timestamp(new Date(this.now().getTime() + seconds * 1000));
+    return this.decode(await this.store.update(key, this.encode(marked), revision));
+  }
+
+  private writeError(err: unknown, name: string) {
+    if (err instanceof ConflictError) {
+      return errors.conflict(this.qualified, name, 'the object has been modified; please apply your changes to the latest version and try again');
+    }
+    if (err instanceof KeyNotFoundError) return errors.notFound(this.qualified, name);
+    return fromStorageError(err);
   }
 
   /** No finalizer, and nothing the kind waits for, holds the object back. */
@@ -271,17 +305,39 @@ export class GenericStore {
   }
 
   /** Watch events for the namespace (or all), after `resourceVersion` (from now when unset or "0"). */
+  /**
+   * Watch events for the namespace (or all), after `resourceVersion`. Without
+   * one (or with "0") the watch starts, as upstream's does, with an ADDED
+   * event for every object that exists now.
+   */
   watch(namespace: string | undefined, options: ListOptions & { allowBookmarks?: boolean }) {
     const labels = parseLabelSelector(options.labelSelector ?? '');
-    const fields = parseFieldSelector(options.fieldSelector ?? '');
+    const fields = this.fieldSelector(options.fieldSelector);
     const rv = options.resourceVersion && options.resourceVersion !== '0' ? Number(options.resourceVersion) : undefined;
     if (rv !== undefined && !Number.isSafeInteger(rv)) throw errors.badRequest(`invalid resource version: ${options.resourceVersion}`);
-    const watch = this.store.watch({ key: this.prefix(namespace), prefix: true, afterRevision: rv, progressNotify: options.allowBookmarks });
+    const prefix = this.prefix(namespace);
+    const open = (afterRevision: number | undefined) =>
+      this.store.watch({ key: prefix, prefix: true, afterRevision, progressNotify: options.allowBookmarks });
+    // With a resourceVersion the watch opens now, so no event after it can be missed.
+    let watch: Watch | undefined = rv !== undefined ? open(rv) : undefined;
+    let closed = false;
     const self = this;
     return {
-      close: () => watch.close(),
+      close: () => {
+        closed = true;
+        watch?.close();
+      },
       async *[Symbol.asyncIterator](): AsyncIterator<{ type: WatchEventType | 'BOOKMARK'; object: KubeObject }> {
         try {
+          if (!watch) {
+            const initial = await self.store.list(prefix);
+            if (closed) return;
+            watch = open(initial.revision);
+            for (const kv of initial.items) {
+              const obj = self.decode(kv);
+              if (self.matches(obj, labels, fields)) yield { type: 'ADDED', object: obj };
+            }
+          }
           for await (const m of watch) {
             if (m.type === 'PROGRESS') {
               yield { type: 'BOOKMARK', object: self.bookmark(m.revision) };
@@ -291,10 +347,20 @@ export class GenericStore {
             if (event) yield event;
           }
         } catch (err) {
-          throw fromStorageError(err);
+          // A watcher that fell behind is ended, not failed: the server closes the stream quietly.
+          throw err instanceof WatcherTooSlowError ? err : fromStorageError(err);
         }
       },
     };
+  }
+
+  /** Upstream refuses field selectors on fields a kind does not index: a typo must not select everything. */
+  private fieldSelector(text: string | undefined): Selector {
+    const selector = parseFieldSelector(text ?? '');
+    const supported = new Set(['metadata.name', ...(this.type.namespaced ? ['metadata.namespace'] : []), ...Object.keys(this.type.strategy.fields?.({ metadata: {} }) ?? {})]);
+    const unsupported = selector.keys.find((k) => !supported.has(k));
+    if (unsupported) throw errors.badRequest(`field label not supported: ${unsupported}`);
+    return selector;
   }
 
   private bookmark(revision: number): KubeObject {

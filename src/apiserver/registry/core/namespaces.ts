@@ -19,16 +19,17 @@ export const namespaces: ResourceType = {
   namespaced: false,
   subresources: ['status', 'finalize'],
   strategy: {
+    // Only the system sets the finalizers: every namespace starts with "kubernetes", and only
+    // the finalize subresource (the namespace controller) changes them.
     prepareForCreate(obj) {
+      (obj as typeof obj & NamespaceFields).spec = { ...(obj as NamespaceFields).spec, finalizers: ['kubernetes'] };
       obj.status = { phase: 'Active' };
     },
     prepareForUpdate(obj, old) {
+      (obj as typeof obj & NamespaceFields).spec = { ...(obj as NamespaceFields).spec, finalizers: (old as NamespaceFields).spec?.finalizers };
       obj.status = old.status;
     },
     defaults(obj) {
-      const ns = obj as typeof obj & NamespaceFields;
-      ns.spec ??= {};
-      ns.spec.finalizers ??= ['kubernetes'];
       // Upstream labels every namespace with its own name, so selectors can pick namespaces by name.
       obj.metadata.labels = { ...obj.metadata.labels, 'kubernetes.io/metadata.name': obj.metadata.name ?? '' };
     },
