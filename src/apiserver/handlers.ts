@@ -4,7 +4,9 @@
 import type { IncomingHttpHeaders } from 'node:http2';
 import { admitCreate, admitDelete } from './admission.js';
 import { checkBody, decodeBody } from './body.js';
-import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, JSON_PATCH, MERGE_PATCH, STRATEGIC_MERGE_PATCH } from './patch.js';
+import { apply as applyConfig } from './fieldmanager.js';
+import { APPLY_PATCH, applyJsonPatch, applyMergePatch, applyStrategicMergePatch, JSON_PATCH, MERGE_PATCH, STRATEGIC_MERGE_PATCH } from './patch.js';
+import { timestamp } from './registry/generic-store.js';
 import { AGGREGATED_V2, AGGREGATED_V2BETA1, aggregatedDiscovery, apiGroupList, apiVersions, resourceList } from './discovery.js';
 import type { GenericStore } from './registry/generic-store.js';
 import { apiVersionOf, type KubeObject } from './registry/types.js';
@@ -134,6 +136,59 @@ export class Handlers {
     return undefined;
   }
 
+  /**
+   * PATCH with application/apply-patch+yaml: the request is the manager's
+   * whole intent for the fields it names (see fieldmanager.ts).
+   */
+  private async serverSideApply(
+    req: Request,
+    store: GenericStore,
+    namespace: string | undefined,
+    target: ResourceRequest,
+    dryRun: boolean,
+  ): Promise<Reply> {
+    const q = req.url.searchParams;
+    const type = store.type;
+    const manager = q.get('fieldManager');
+    if (!manager) throw errors.badRequest('PATCH, application/apply-patch+yaml requires fieldManager to be set');
+    const text = (await req.body()).toString('utf8');
+    let parsed: unknown;
+    try {
+      parsed = (await import('yaml')).parse(text);
+    } catch (err) {
+      throw errors.badRequest(`error decoding YAML: ${(err as Error).message}`);
+    }
+    const { object: config, warnings } = checkBody(parsed, type, q.get('fieldValidation'));
+    if (config.metadata.name !== undefined && config.metadata.name !== target.name) {
+      throw errors.badRequest(`the name of the object (${config.metadata.name}) does not match the name on the URL (${target.name})`);
+    }
+    config.metadata.name = target.name;
+    const force = q.get('force') === 'true';
+    const schema = schemaNameOf(type);
+    const now = timestamp(this.now());
+    const applyTo = (live: KubeObject | undefined): KubeObject => {
+      const result = applyConfig(live, config, manager, force, schema, apiVersionOf(type), now, SCHEMAS);
+      result.object.metadata.managedFields = result.managedFields;
+      // An apply works on whatever version is current unless its configuration names one.
+      if (!config.metadata.resourceVersion) delete result.object.metadata.resourceVersion;
+      return result.object;
+    };
+    const existing = await store.get(namespace, target.name!).catch((err: ApiError) => {
+      if (err.reason !== 'NotFound') throw err;
+    });
+    const table = wantsTable(req.headers.accept);
+    const answer = (obj: KubeObject, status: number): Reply => ({
+      status,
+      body: table ? toTable(type, [obj], { resourceVersion: obj.metadata.resourceVersion }, this.now()) : obj,
+      warnings,
+    });
+    if (!existing) {
+      if (namespace) await admitCreate(this.resources, namespace, type.resource, target.name!);
+      return answer(await store.create(namespace, applyTo(undefined), { dryRun }), 201);
+    }
+    return answer(await store.update(namespace, target.name!, applyTo, { dryRun, subresource: target.subresource }), 200);
+  }
+
   private async resourceRequest(req: Request, store: GenericStore, target: ResourceRequest): Promise<Reply> {
     const q = req.url.searchParams;
     const type = store.type;
@@ -205,13 +260,17 @@ export class Handlers {
         }
         const body = await decodeBody(await req.body(), req.headers['content-type'], type, q.get('fieldValidation'));
         if (namespace) await admitCreate(this.resources, namespace, type.resource, body.object.metadata.name ?? '');
-        const created = await store.create(namespace, body.object, { dryRun });
+        const created = await store.create(namespace, body.object, { dryRun, fieldManager: fieldManager(req) });
         return { ...one(created, 201), warnings: body.warnings };
       }
       case 'PUT': {
         if (!target.name) throw errors.methodNotAllowed(`the server does not allow this method on the requested resource`);
         const body = await decodeBody(await req.body(), req.headers['content-type'], type, q.get('fieldValidation'));
-        const updated = await store.update(namespace, target.name, body.object, { dryRun, subresource: target.subresource });
+        const updated = await store.update(namespace, target.name, body.object, {
+          dryRun,
+          subresource: target.subresource,
+          fieldManager: fieldManager(req),
+        });
         return { ...one(updated), warnings: body.warnings };
       }
       case 'DELETE': {
@@ -246,6 +305,7 @@ export class Handlers {
       case 'PATCH': {
         if (!target.name) throw errors.methodNotAllowed(`the server does not allow this method on the requested resource`);
         const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
+        if (contentType === APPLY_PATCH) return this.serverSideApply(req, store, namespace, target, dryRun);
         const patch = parseJson(await req.body());
         const pinsVersion = JSON.stringify(patch).includes('"resourceVersion"');
         let warnings: string[] = [];
@@ -264,7 +324,7 @@ export class Handlers {
             if (!pinsVersion) delete body.object.metadata.resourceVersion;
             return body.object;
           },
-          { dryRun, subresource: target.subresource },
+          { dryRun, subresource: target.subresource, fieldManager: fieldManager(req) },
         );
         return { ...one(updated), warnings };
       }
@@ -273,6 +333,16 @@ export class Handlers {
     }
   }
 
+}
+
+/** Who is writing: ?fieldManager=, else the client's name from its User-Agent, as upstream. */
+function fieldManager(req: Request): string {
+  const named = req.url.searchParams.get('fieldManager');
+  if (named) {
+    if (named.length > 128) throw errors.badRequest(`fieldManager: Too long: may not be longer than 128`);
+    return named;
+  }
+  return (req.headers['user-agent'] ?? 'unknown').split('/')[0]!;
 }
 
 function notFoundPath(): ApiError {

@@ -9,6 +9,8 @@ import { errors } from './status.js';
 export const JSON_PATCH = 'application/json-patch+json';
 export const MERGE_PATCH = 'application/merge-patch+json';
 export const STRATEGIC_MERGE_PATCH = 'application/strategic-merge-patch+json';
+/** Server-side apply (see fieldmanager.ts). */
+export const APPLY_PATCH = 'application/apply-patch+yaml';
 
 type Json = unknown;
 type JsonObject = Record<string, Json>;

@@ -11,6 +11,9 @@ import {
   WatcherTooSlowError,
 } from '../../storage/errors.js';
 import type { KeyValue, Store, Watch, WatchEvent } from '../../storage/store.js';
+import { recordUpdate } from '../fieldmanager.js';
+import { SCHEMAS } from '../schema/index.js';
+import { schemaNameOf } from '../schema/openapi.js';
 import { parseFieldSelector, parseLabelSelector, type Selector } from '../selectors.js';
 import { errors, fromStorageError, type StatusCause } from '../status.js';
 import { apiVersionOf, type KubeObject, type ResourceType } from './types.js';
@@ -34,6 +37,8 @@ export interface ObjectList {
 
 export interface WriteOptions {
   dryRun?: boolean;
+  /** Who writes: the change is recorded in metadata.managedFields under this name. */
+  fieldManager?: string;
 }
 
 export interface DeleteOptions extends WriteOptions {
@@ -43,6 +48,8 @@ export interface DeleteOptions extends WriteOptions {
 }
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+const MAX_UPDATE_ATTEMPTS = 100;
 
 const CONTINUE_EXPIRED =
   'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.';
@@ -124,6 +131,7 @@ export class GenericStore {
     delete meta.deletionGracePeriodSeconds;
     this.type.strategy.prepareForCreate?.(obj);
     this.type.strategy.defaults?.(obj);
+    if (options.fieldManager) meta.managedFields = this.ownership(undefined, obj, options.fieldManager);
     const causes = [...validateObjectMeta(meta, this.type), ...this.type.strategy.validate(obj)];
     if (causes.length) throw this.invalid(meta.name ?? '', causes);
     if (options.dryRun) {
@@ -188,12 +196,13 @@ export class GenericStore {
     next: KubeObject | ((current: KubeObject) => KubeObject),
     options: WriteOptions & { subresource?: string } = {},
   ): Promise<KubeObject> {
-    for (;;) {
+    for (let attempt = 1; ; attempt++) {
       const old = await this.get(namespace, name);
-      // A function (a patch) is applied to the current version, again after every lost race.
-      const body = typeof next === 'function' ? next(old) : next;
+      // A function (a patch) is applied to a copy of the current version, again after every lost race.
+      const body = typeof next === 'function' ? next(structuredClone(old)) : next;
       const pinned = body.metadata?.resourceVersion ? Number(body.metadata.resourceVersion) : undefined;
       const merged = this.prepareUpdate(old, body, name, options.subresource);
+      if (options.fieldManager) merged.metadata.managedFields = this.ownership(old, merged, options.fieldManager, options.subresource);
       if (options.dryRun) return { ...merged, metadata: { ...merged.metadata, resourceVersion: old.metadata.resourceVersion } };
       const key = this.key(namespace, name);
       try {
@@ -202,10 +211,16 @@ export class GenericStore {
         if (merged.metadata.deletionTimestamp && this.mayGo(merged)) return this.decode(await this.store.delete(key, updated.modRevision));
         return this.decode(updated);
       } catch (err) {
-        if (err instanceof ConflictError && pinned === undefined) continue;
+        // Each retry reads anew, so races end; the bound only guards against a writer that never yields.
+        if (err instanceof ConflictError && pinned === undefined && attempt < MAX_UPDATE_ATTEMPTS) continue;
         throw this.writeError(err, name);
       }
     }
+  }
+
+  /** managedFields after `manager` wrote `next` over `old` (undefined: a create). */
+  private ownership(old: KubeObject | undefined, next: KubeObject, manager: string, subresource?: string): unknown[] {
+    return recordUpdate(old, next, manager, schemaNameOf(this.type), apiVersionOf(this.type), timestamp(this.now()), SCHEMAS, subresource);
   }
 
   /** The object an update would store: what the client may change, defaulted and validated. */
@@ -223,7 +238,7 @@ export class GenericStore {
     const subresourceUpdate = subresource ? SUBRESOURCE_UPDATES[subresource] : undefined;
     const merged: KubeObject = subresourceUpdate
       ? subresourceUpdate(obj, old)
-      : { ...obj, metadata: { ...meta, name, namespace: old.metadata.namespace } };
+      : { ...obj, metadata: { ...meta, name, namespace: old.metadata.namespace, managedFields: meta.managedFields ?? old.metadata.managedFields } };
     // What clients may not change.
     for (const k of ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const) {
       (merged.metadata as Record<string, unknown>)[k] = old.metadata[k];
