@@ -18,14 +18,21 @@ export interface KubectlResult {
   stderr: string;
 }
 
+export interface KubectlOptions {
+  input?: string;
+  /** Another kubectl, e.g. /usr/lib/google-cloud-sdk/bin/kubectl.1.27. */
+  binary?: string;
+  env?: Record<string, string>;
+}
+
 export interface TestCluster {
   dataDir: string;
   kubeconfig: string;
   /** https://127.0.0.1:PORT */
   server: string;
-  kubectl(args: string[], options?: { input?: string; binary?: string }): Promise<KubectlResult>;
+  kubectl(args: string[], options?: KubectlOptions): Promise<KubectlResult>;
   /** Runs kubectl and fails the test unless it exits 0; returns stdout. */
-  ok(args: string[], options?: { input?: string; binary?: string }): Promise<string>;
+  ok(args: string[], options?: KubectlOptions): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -60,12 +67,12 @@ export async function startClusterIn(t: TestContext, dataDir: string, extraArgs:
     `peapod server to write ${kubeconfig}`,
   );
   const server = /server: (\S+)/.exec(fs.readFileSync(kubeconfig, 'utf8'))![1]!;
-  const kubectl = (args: string[], options: { input?: string; binary?: string } = {}) =>
+  const kubectl = (args: string[], options: KubectlOptions = {}) =>
     new Promise<KubectlResult>((resolve) => {
       const proc = execFile(
         options.binary ?? KUBECTL,
         args,
-        { env: { ...process.env, KUBECONFIG: kubeconfig, HOME: dataDir }, timeout: 60_000 },
+        { env: { ...process.env, KUBECONFIG: kubeconfig, HOME: dataDir, ...options.env }, timeout: 60_000 },
         (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
       );
       if (options.input !== undefined) proc.stdin!.end(options.input);

@@ -1,10 +1,11 @@
 // `peapod server`: brings up every part of the control plane that exists and
 // runs until SIGINT/SIGTERM: the datastore and its compactor, the API server
-// and the namespace controller. The scheduler, the other controllers and the
+// with its event expiry, and the namespace controller. The scheduler, the other controllers and the
 // node agent join it here.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeKubeconfig, kubeconfig } from '../apiserver/kubeconfig.js';
+import { EventReaper } from '../apiserver/event-ttl.js';
 import { ensureCertificates } from '../apiserver/pki.js';
 import { Resources } from '../apiserver/resources.js';
 import { ApiServer } from '../apiserver/server.js';
@@ -19,6 +20,7 @@ Flags:
   --datastore-endpoint URL    sqlite://FILE (default DIR/server/db/state.db)
   --https-listen-port PORT    Port of the API server (default 6443)
   --bind-address ADDR         Address the API server listens on (default: all)
+  --event-ttl DURATION        How long events are kept (default 1h)
   --datastore-compact-interval DURATION
                               How much history the datastore keeps before compacting it
                               (default 5m; e.g. 30s, 500ms)
@@ -40,6 +42,7 @@ export async function runServer(argv: string[]): Promise<number> {
       'https-listen-port': { type: 'string', default: '6443' },
       'bind-address': { type: 'string' },
       'datastore-compact-interval': { type: 'string', default: '5m' },
+      'event-ttl': { type: 'string', default: '1h' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -67,6 +70,8 @@ export async function runServer(argv: string[]): Promise<number> {
   const listening = await api.start();
   const namespaceController = new NamespaceController(resources, (err) => log(`namespace controller: ${String(err)}`));
   namespaceController.start();
+  const eventReaper = new EventReaper(resources, parseDuration(values['event-ttl']), (err) => log(`event expiry: ${String(err)}`));
+  eventReaper.start();
   const kubeconfigFile = path.join(dataDir, 'kubeconfig.yaml');
   writeKubeconfig(kubeconfigFile, kubeconfig(certs, `https://127.0.0.1:${listening}`));
   log(`API server listening on port ${listening}; datastore ${endpoint} at revision ${await store.currentRevision()}`);
@@ -78,6 +83,7 @@ export async function runServer(argv: string[]): Promise<number> {
   });
   log('shutting down');
   namespaceController.stop();
+  await eventReaper.stop();
   await api.stop();
   await compactor.stop();
   await store.close();

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { startCluster } from '../cluster.js';
+import { eventually } from '../helpers.js';
 
 describe('other kinds through kubectl', () => {
   it('lists every kind with upstream short names', async (t) => {
@@ -83,5 +84,29 @@ spec:
     }
     const leases = await c.kubectl(['get', 'lease', '-A']);
     assert.equal(leases.stderr.trim(), 'No resources found');
+  });
+
+  it('expires events after the event TTL', async (t) => {
+    const c = await startCluster(t, ['--event-ttl', '1s']);
+    const event = (name: string, when: string) => `apiVersion: v1
+kind: Event
+metadata:
+  name: ${name}
+involvedObject:
+  kind: Pod
+  name: web
+  namespace: default
+reason: Tested
+message: a test event
+type: Normal
+lastTimestamp: "${when}"
+`;
+    await c.ok(['create', '-f', '-'], { input: event('old', '2020-01-01T00:00:00Z') });
+    assert.match(await c.ok(['get', 'events']), /^LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+MESSAGE\n\S+\s+Normal\s+Tested\s+pod\/web\s+a test event\n$/);
+    await eventually(
+      async () => ((await c.kubectl(['get', 'events'])).stderr.startsWith('No resources found') ? true : undefined),
+      10_000,
+      'the expired event to be deleted',
+    );
   });
 });
