@@ -74,6 +74,8 @@ function accepts(headers: IncomingHttpHeaders, type: string): boolean {
 
 export class Handlers {
   private openapiDocs: OpenApiV3 | undefined;
+  private openapiV2Doc: Record<string, unknown> | undefined;
+  private openapiV2Protobuf: Buffer | undefined;
 
   constructor(
     private readonly resources: Resources,
@@ -81,6 +83,17 @@ export class Handlers {
     private readonly serverAddress: string,
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  /** kubectl before 1.28 reads v2, in gnostic's protobuf form when it can. */
+  private async openapiV2(headers: IncomingHttpHeaders): Promise<Reply> {
+    const v2 = await import('./schema/openapi-v2.js');
+    this.openapiV2Doc ??= v2.buildOpenApiV2(this.openapi, this.version.gitVersion!);
+    if ((headers.accept ?? '').includes(v2.OPENAPI_V2_PROTOBUF)) {
+      this.openapiV2Protobuf ??= Buffer.from(v2.encodeOpenApiV2(this.openapiV2Doc));
+      return { status: 200, body: this.openapiV2Protobuf, contentType: v2.OPENAPI_V2_PROTOBUF_TYPE };
+    }
+    return json(200, this.openapiV2Doc);
+  }
 
   /** Built on first request, not at start-up. */
   private get openapi(): OpenApiV3 {
@@ -91,7 +104,7 @@ export class Handlers {
     const parts = req.url.pathname.split('/').filter(Boolean);
     const path = '/' + parts.join('/');
     if (req.method === 'GET') {
-      const fixed = this.fixedPath(path, req.headers);
+      const fixed = await this.fixedPath(path, req.headers);
       if (fixed) return fixed;
     }
     const target = parseResourcePath(parts);
@@ -101,7 +114,7 @@ export class Handlers {
     return this.resourceRequest(req, store, target);
   }
 
-  private fixedPath(path: string, headers: IncomingHttpHeaders): Reply | undefined {
+  private async fixedPath(path: string, headers: IncomingHttpHeaders): Promise<Reply | undefined> {
     const types = this.resources.types;
     switch (path) {
       case '/version':
@@ -112,6 +125,8 @@ export class Handlers {
         return { status: 200, body: 'ok', contentType: 'text/plain; charset=utf-8' };
       case '/openapi/v3':
         return json(200, this.openapi.root);
+      case '/openapi/v2':
+        return this.openapiV2(headers);
       case '/api':
       case '/apis': {
         const core = path === '/api';

@@ -160,7 +160,7 @@ function writable(res: Res): Promise<void> {
 }
 
 function send(res: Res, status: number, body: unknown, contentType = 'application/json', warnings: string[] = []): void {
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  const text = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
   const headers: Record<string, string | string[]> = { 'content-type': contentType, 'cache-control': 'no-cache, private' };
   // RFC 7234 warning headers, as upstream sends them: `299 - "text"`.
   if (warnings.length) headers.warning = warnings.map((w) => `299 - ${JSON.stringify(w)}`);

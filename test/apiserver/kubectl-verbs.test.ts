@@ -56,13 +56,15 @@ describe('kubectl verbs and output formats', () => {
     assert.equal((await c.kubectl(['get', 'pods'])).stderr.trim(), 'No resources found in default namespace.');
   });
 
-  // kubectl 1.27 validates `create -f` against OpenAPI v2, which is not served yet: its smoke run creates with `run`.
+  // kubectl 1.27 reads OpenAPI v2 (protobuf) for explain and for its field-validation check; 1.33 reads v3.
   for (const minor of ['27', '33']) {
-    it(`works with kubectl 1.${minor}: create, get, label, delete`, async (t) => {
+    it(`works with kubectl 1.${minor}: create, explain, get, label, delete`, async (t) => {
       const c = await startCluster(t);
       const binary = `/usr/lib/google-cloud-sdk/bin/kubectl.1.${minor}`;
-      const create = minor === '27' ? ['run', 'smoke', '--image=nginx:1.25'] : ['create', '-f', '-'];
-      assert.equal((await c.ok(create, { input: POD('smoke'), binary })).trim(), 'pod/smoke created');
+      assert.equal((await c.ok(['create', '-f', '-'], { input: POD('smoke'), binary })).trim(), 'pod/smoke created');
+      assert.match(await c.ok(['explain', 'pod.spec.containers.ports'], { binary }), /^FIELD: ports <\[\]ContainerPort>$/m);
+      const typo = await c.kubectl(['create', '-f', '-'], { input: POD('typo').replace('image:', 'imagee:'), binary });
+      assert.match(typo.stderr, /strict decoding error: unknown field "spec\.containers\[0\]\.imagee"/);
       assert.match(await c.ok(['get', 'pods', '-o', 'wide'], { binary }), /^smoke\s+0\/1\s+Pending\s+0\s+\d+s\s+<none>\s+<none>\s+<none>\s+<none>$/m);
       assert.equal((await c.ok(['label', 'pod', 'smoke', 'checked=yes'], { binary })).trim(), 'pod/smoke labeled');
       assert.equal((await c.ok(['create', 'namespace', 'smoke'], { binary })).trim(), 'namespace/smoke created');
