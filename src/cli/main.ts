@@ -1,10 +1,12 @@
 // `peapod <command>`: the one binary, as k3s has.
+import { runKubectl } from './kubectl.js';
 import { runServer } from './server.js';
 
 const USAGE = `Usage: peapod <command> [flags]
 
 Commands:
   server    Run the cluster's control plane in the foreground
+  kubectl   Run kubectl against this cluster ([--data-dir DIR] kubectl-args...)
 
 Run 'peapod <command> --help' for a command's flags.
 `;
@@ -14,6 +16,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'server':
       return runServer(rest);
+    case 'kubectl':
+      return runKubectl(rest);
     case undefined:
     case 'help':
     case '--help':

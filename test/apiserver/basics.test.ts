@@ -5,7 +5,9 @@ import fs from 'node:fs';
 import https from 'node:https';
 import { describe, it } from 'node:test';
 import YAML from 'yaml';
-import { startCluster, startClusterIn } from '../cluster.js';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { PEAPOD, startCluster, startClusterIn } from '../cluster.js';
 
 function requestWithoutCertificate(server: string, caData: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -28,6 +30,14 @@ describe('API server basics', () => {
       assert.match(namespaces, new RegExp(`^${ns}\\s+Active\\s+\\d+s$`, 'm'));
     }
     assert.equal((fs.statSync(cluster.kubeconfig).mode & 0o777).toString(8), '600');
+  });
+
+  it('runs kubectl against its own kubeconfig as `peapod kubectl`', async (t) => {
+    const cluster = await startCluster(t);
+    const { stdout } = await promisify(execFile)(process.execPath, [PEAPOD, 'kubectl', '--data-dir', cluster.dataDir, 'get', 'ns', 'default', '-o', 'name'], {
+      env: { ...process.env, KUBECONFIG: '', HOME: cluster.dataDir },
+    });
+    assert.equal(stdout.trim(), 'namespace/default');
   });
 
   it('answers 401 Unauthorized to a request without a client certificate', async (t) => {
