@@ -11,6 +11,7 @@ import { pods } from './registry/core/pods.js';
 import { secrets } from './registry/core/secrets.js';
 import { serviceaccounts } from './registry/core/serviceaccounts.js';
 import { services } from './registry/core/services.js';
+import { events as eventsV1 } from './registry/events/events.js';
 import { GenericStore } from './registry/generic-store.js';
 import type { ResourceType } from './registry/types.js';
 
@@ -25,6 +26,7 @@ export const RESOURCE_TYPES: ResourceType[] = [
   serviceaccounts,
   services,
   leases,
+  eventsV1,
 ];
 
 export class Resources {

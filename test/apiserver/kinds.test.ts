@@ -109,4 +109,35 @@ lastTimestamp: "${when}"
       'the expired event to be deleted',
     );
   });
+
+  it('serves events.k8s.io/v1 events from the same store as core/v1 events', async (t) => {
+    const c = await startCluster(t);
+    const manifest = `apiVersion: events.k8s.io/v1
+kind: Event
+metadata:
+  name: scheduled
+eventTime: "2026-11-25T10:00:00.000000Z"
+reportingController: example.com/tester
+reportingInstance: tester-1
+action: Binding
+reason: Scheduled
+note: Successfully assigned default/web to node1
+type: Normal
+regarding:
+  kind: Pod
+  name: web
+  namespace: default
+`;
+    assert.equal((await c.ok(['create', '-f', '-'], { input: manifest })).trim(), 'event.events.k8s.io/scheduled created');
+    const core = JSON.parse(await c.ok(['get', 'events.v1.', 'scheduled', '-o', 'json']));
+    assert.equal(core.apiVersion, 'v1');
+    assert.equal(core.message, 'Successfully assigned default/web to node1');
+    assert.deepEqual(core.involvedObject, { kind: 'Pod', name: 'web', namespace: 'default' });
+    assert.equal(core.reportingComponent, 'example.com/tester');
+    assert.match(await c.ok(['get', 'events']), /^\S+\s+Normal\s+Scheduled\s+pod\/web\s+Successfully assigned default\/web to node1$/m);
+    const missing = await c.kubectl(['create', '-f', '-'], { input: manifest.replace('action: Binding\n', '').replace('name: scheduled', 'name: bad') });
+    assert.equal(missing.stderr.trim(), 'The Event "bad" is invalid: action: Required value');
+    const api = await c.ok(['api-resources', '--api-group=events.k8s.io', '--no-headers']);
+    assert.match(api, /^events\s+events\.k8s\.io\/v1\s+true\s+Event$/m);
+  });
 });

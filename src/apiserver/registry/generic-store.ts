@@ -83,9 +83,10 @@ export class GenericStore {
     return { group: this.type.group, resource: this.type.resource };
   }
 
-  /** Upstream's etcd layout: /registry/<resource>/<namespace>/<name>. */
+  /** Upstream's etcd layout: /registry/<resource>/<namespace>/<name>, shared by versions stored as one. */
   private prefix(namespace?: string): string {
-    const base = `/registry/${this.type.group ? `${this.type.group}/` : ''}${this.type.resource}/`;
+    const stored = this.type.storedAs?.type ?? this.type;
+    const base = `/registry/${stored.group ? `${stored.group}/` : ''}${stored.resource}/`;
     return this.type.namespaced && namespace ? `${base}${namespace}/` : base;
   }
 
@@ -94,15 +95,17 @@ export class GenericStore {
   }
 
   private decode(kv: KeyValue): KubeObject {
-    const obj = JSON.parse(kv.value.toString('utf8')) as KubeObject;
+    const stored = JSON.parse(kv.value.toString('utf8')) as KubeObject;
+    const obj = this.type.storedAs ? this.type.storedAs.fromStored(stored) : stored;
     obj.metadata.resourceVersion = String(kv.modRevision);
     return obj;
   }
 
   /** Objects are stored without their resourceVersion: the revision is the version. */
   private encode(obj: KubeObject): Buffer {
-    const { resourceVersion: _, ...metadata } = obj.metadata;
-    return Buffer.from(JSON.stringify({ ...obj, metadata }));
+    const stored = this.type.storedAs ? this.type.storedAs.toStored(obj) : obj;
+    const { resourceVersion: _, ...metadata } = stored.metadata;
+    return Buffer.from(JSON.stringify({ ...stored, metadata }));
   }
 
   private invalid(name: string, causes: StatusCause[]) {

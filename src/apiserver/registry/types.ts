@@ -75,6 +75,16 @@ export interface ResourceType {
   /** Subresources served by the generic store ("status"). */
   subresources: string[];
   strategy: Strategy;
+  /**
+   * Another version of a kind that is stored once: objects are kept in the
+   * other type's form and converted on the way in and out (upstream stores
+   * events.k8s.io/v1 events as core/v1 events).
+   */
+  storedAs?: {
+    type: ResourceType;
+    toStored(obj: KubeObject): KubeObject;
+    fromStored(obj: KubeObject): KubeObject;
+  };
 }
 
 export const apiVersionOf = (t: ResourceType) => (t.group ? `${t.group}/${t.version}` : t.version);

@@ -1,7 +1,8 @@
 // Every schema this API server knows, by upstream's OpenAPI name.
 import { coordinationV1 } from './coordination-v1.js';
 import { coreV1 } from './core-v1.js';
+import { eventsV1 } from './events-v1.js';
 import { metaV1 } from './meta-v1.js';
 import type { SchemaSet } from './types.js';
 
-export const SCHEMAS: SchemaSet = { ...metaV1, ...coreV1, ...coordinationV1 };
+export const SCHEMAS: SchemaSet = { ...metaV1, ...coreV1, ...coordinationV1, ...eventsV1 };
