@@ -48,17 +48,103 @@ function defaultPullPolicy(image: string | undefined): string {
   return tag === undefined || tag === 'latest' ? 'Always' : 'IfNotPresent';
 }
 
+interface Probe {
+  timeoutSeconds?: number;
+  periodSeconds?: number;
+  successThreshold?: number;
+  failureThreshold?: number;
+  httpGet?: { scheme?: string; path?: string };
+}
+
+/** Upstream's probe defaults: 1 s timeout, every 10 s, 1 success, 3 failures; HTTP checks over HTTP. */
+function defaultProbe(probe: Probe | undefined): void {
+  if (!probe) return;
+  probe.timeoutSeconds ??= 1;
+  probe.periodSeconds ??= 10;
+  probe.successThreshold ??= 1;
+  probe.failureThreshold ??= 3;
+  if (probe.httpGet) probe.httpGet.scheme ??= 'HTTP';
+}
+
 function defaultContainer(c: Container): void {
   c.imagePullPolicy ??= defaultPullPolicy(c.image);
   c.terminationMessagePath ??= '/dev/termination-log';
   c.terminationMessagePolicy ??= 'File';
   c.resources ??= {};
   for (const p of c.ports ?? []) p.protocol ??= 'TCP';
+  for (const probe of [c.livenessProbe, c.readinessProbe, c.startupProbe]) defaultProbe(probe as Probe | undefined);
+  const lifecycle = c.lifecycle as { postStart?: Probe; preStop?: Probe } | undefined;
+  for (const hook of [lifecycle?.postStart, lifecycle?.preStop]) if (hook?.httpGet) hook.httpGet.scheme ??= 'HTTP';
+  for (const e of (c.env as { valueFrom?: { fieldRef?: { apiVersion?: string } } }[] | undefined) ?? []) {
+    if (e.valueFrom?.fieldRef) e.valueFrom.fieldRef.apiVersion ??= 'v1';
+  }
 }
 
-function validateContainers(list: Container[] | undefined, path: string, names: Set<string>): StatusCause[] {
+interface Volume {
+  name?: string;
+  configMap?: { defaultMode?: number };
+  secret?: { defaultMode?: number };
+  downwardAPI?: { defaultMode?: number };
+  projected?: { defaultMode?: number };
+  hostPath?: { type?: string };
+  [source: string]: unknown;
+}
+
+/** 0644, the mode upstream gives files projected from configMaps, secrets and the downward API. */
+const DEFAULT_FILE_MODE = 0o644;
+const VOLUME_SOURCES = ['hostPath', 'emptyDir', 'secret', 'configMap', 'persistentVolumeClaim', 'downwardAPI', 'projected', 'nfs', 'csi', 'ephemeral', 'image'];
+
+function defaultVolume(v: Volume): void {
+  if (!VOLUME_SOURCES.some((source) => v[source] !== undefined) && Object.keys(v).length === 1) v.emptyDir = {};
+  for (const source of [v.configMap, v.secret, v.downwardAPI, v.projected]) if (source) source.defaultMode ??= DEFAULT_FILE_MODE;
+  if (v.hostPath) v.hostPath.type ??= '';
+}
+
+type Resources = { requests?: Record<string, string>; limits?: Record<string, string> };
+
+/** Guaranteed: every container's cpu and memory limited, with requests equal; BestEffort: nothing set. */
+function qosClass(spec: PodSpec | undefined): string {
+  const all = [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])].map((c) => (c.resources ?? {}) as Resources);
+  const set = (r: Resources) => Object.keys(r.requests ?? {}).length + Object.keys(r.limits ?? {}).length > 0;
+  if (!all.some(set)) return 'BestEffort';
+  const guaranteed = all.every((r) =>
+    ['cpu', 'memory'].every((k) => r.limits?.[k] !== undefined && (r.requests?.[k] === undefined || r.requests[k] === r.limits[k])),
+  );
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}
+
+/** Upstream's DefaultTolerationSeconds admission: pods ride out 5 minutes of node trouble before eviction. */
+const DEFAULT_TOLERATIONS = ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable'].map((key) => ({
+  key,
+  operator: 'Exists',
+  effect: 'NoExecute',
+  tolerationSeconds: 300,
+}));
+
+const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+
+function validateContainers(list: Container[] | undefined, path: string, names: Set<string>, volumes: Set<string>): StatusCause[] {
   const causes: StatusCause[] = [];
   (list ?? []).forEach((c, i) => {
+    for (const [j, m] of ((c.volumeMounts as { name?: string; mountPath?: string }[] | undefined) ?? []).entries()) {
+      if (!m.name) causes.push(required(`${path}[${i}].volumeMounts[${j}].name`));
+      else if (!volumes.has(m.name)) {
+        causes.push({ reason: 'FieldValueNotFound', message: `Not found: ${JSON.stringify(m.name)}`, field: `${path}[${i}].volumeMounts[${j}].name` });
+      }
+      if (!m.mountPath) causes.push(required(`${path}[${i}].volumeMounts[${j}].mountPath`));
+    }
+    for (const [j, e] of ((c.env as { name?: string }[] | undefined) ?? []).entries()) {
+      if (!e.name) causes.push(required(`${path}[${i}].env[${j}].name`));
+      else if (!ENV_NAME.test(e.name)) {
+        causes.push(
+          invalidValue(
+            `${path}[${i}].env[${j}].name`,
+            e.name,
+            "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')",
+          ),
+        );
+      }
+    }
     const at = `${path}[${i}]`;
     if (!c.name) causes.push(required(`${at}.name`));
     else {
@@ -100,7 +186,13 @@ export const pods: ResourceType = {
   subresources: ['status'],
   strategy: {
     prepareForCreate(obj) {
-      obj.status = { phase: 'Pending', qosClass: 'BestEffort' };
+      obj.status = { phase: 'Pending', qosClass: qosClass((obj as Pod).spec) };
+      const spec = ((obj as Pod).spec ??= {});
+      const tolerations = (spec.tolerations ?? []) as { key?: string; effect?: string }[];
+      for (const t of DEFAULT_TOLERATIONS) {
+        if (!tolerations.some((have) => have.key === t.key && (have.effect ?? 'NoExecute') === 'NoExecute')) tolerations.push({ ...t });
+      }
+      spec.tolerations = tolerations;
     },
     prepareForUpdate(obj, old) {
       obj.status = old.status;
@@ -116,6 +208,7 @@ export const pods: ResourceType = {
       spec.priority ??= 0;
       spec.preemptionPolicy ??= 'PreemptLowerPriority';
       for (const c of [...(spec.containers ?? []), ...(spec.initContainers ?? [])]) defaultContainer(c);
+      for (const v of (spec.volumes as Volume[] | undefined) ?? []) defaultVolume(v);
     },
     // A pod on a node waits for its kubelet to stop the containers; one never scheduled,
     // or already finished, or deleted with grace period 0, goes at once.
@@ -131,9 +224,18 @@ export const pods: ResourceType = {
       const spec = (obj as Pod).spec ?? {};
       const causes: StatusCause[] = [];
       if (!spec.containers?.length) causes.push(required('spec.containers'));
+      const volumes = new Set<string>();
+      for (const [i, v] of ((spec.volumes as Volume[] | undefined) ?? []).entries()) {
+        if (!v.name) causes.push(required(`spec.volumes[${i}].name`));
+        else if (volumes.has(v.name)) causes.push({ reason: 'FieldValueDuplicate', message: `Duplicate value: ${JSON.stringify(v.name)}`, field: `spec.volumes[${i}].name` });
+        else {
+          causes.push(...checkLabel(`spec.volumes[${i}].name`, v.name));
+          volumes.add(v.name);
+        }
+      }
       const names = new Set<string>();
-      causes.push(...validateContainers(spec.initContainers, 'spec.initContainers', names));
-      causes.push(...validateContainers(spec.containers, 'spec.containers', names));
+      causes.push(...validateContainers(spec.initContainers, 'spec.initContainers', names, volumes));
+      causes.push(...validateContainers(spec.containers, 'spec.containers', names, volumes));
       if (spec.restartPolicy && !RESTART_POLICIES.includes(spec.restartPolicy)) {
         causes.push({
           reason: 'FieldValueNotSupported',
