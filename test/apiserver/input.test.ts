@@ -38,6 +38,27 @@ describe('bad input and dry runs', () => {
     assert.equal(await c.ok(['get', 'pods', '-A', '-o', 'json']), before);
   });
 
+  it('checks resources, quantities, probes and policies as upstream does', async (t) => {
+    const c = await startCluster(t);
+    const withContainer = (name: string, extra: string) => POD(name, `  - name: app\n    image: nginx\n${extra}`);
+    const over = await c.kubectl(['create', '-f', '-'], {
+      input: withContainer('over', '    resources:\n      requests:\n        cpu: 600m\n      limits:\n        cpu: 500m\n'),
+    });
+    assert.equal(over.stderr.trim(), 'The Pod "over" is invalid: spec.containers[0].resources.requests: Invalid value: "600m": must be less than or equal to cpu limit of 500m');
+    const quantity = await c.kubectl(['create', '-f', '-'], { input: withContainer('qty', '    resources:\n      limits:\n        memory: lots\n') });
+    assert.match(quantity.stderr, /quantities must match the regular expression/);
+    const twoHandlers = await c.kubectl(['create', '-f', '-'], {
+      input: withContainer('probe', '    livenessProbe:\n      exec:\n        command: [\"true\"]\n      tcpSocket:\n        port: 80\n'),
+    });
+    assert.equal(twoHandlers.stderr.trim(), 'The Pod "probe" is invalid: spec.containers[0].livenessProbe.tcpSocket: Forbidden: may not specify more than 1 handler type');
+    const pull = await c.kubectl(['create', '-f', '-'], { input: withContainer('pull', '    imagePullPolicy: Sometimes\n') });
+    assert.equal(pull.stderr.trim(), 'The Pod "pull" is invalid: spec.containers[0].imagePullPolicy: Unsupported value: "Sometimes": supported values: "Always", "IfNotPresent", "Never"');
+    const guaranteed = await c.ok(['create', '-f', '-', '-o', 'jsonpath={.status.qosClass}'], {
+      input: withContainer('sized', '    resources:\n      limits:\n        cpu: 500m\n        memory: 64Mi\n'),
+    });
+    assert.equal(guaranteed, 'Guaranteed');
+  });
+
   it('rejects malformed and oversized bodies', async (t) => {
     const c = await startCluster(t);
     const api = apiClient(t, c.kubeconfig);

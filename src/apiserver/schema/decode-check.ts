@@ -3,6 +3,7 @@
 // into Go struct field ContainerPort.spec.containers.ports.containerPort of
 // type int32"), and fields the schema does not know are reported so that
 // fieldValidation=Strict can reject them ('unknown field "spec.containers[0].imagee"').
+import { parseQuantity } from '../quantity.js';
 import { jsonFields, type SchemaSet, type TypeRef } from './types.js';
 
 export interface DecodeCheck {
@@ -75,6 +76,8 @@ export function checkDecode(body: Record<string, unknown>, typeName: string, sch
     if (typeof type === 'string') {
       if (!matchesScalar(type, value)) {
         result.typeError = `json: cannot unmarshal ${jsonKind(value)} into Go struct field ${owner}.${goPath} of type ${goType(type)}`;
+      } else if (type === 'Quantity' && parseQuantity(value as string | number) === undefined) {
+        result.typeError = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
       }
       return;
     }

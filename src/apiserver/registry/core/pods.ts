@@ -6,7 +6,8 @@ import { age } from '../../printers/duration.js';
 import { podCells, type PodLike } from '../../printers/pod-status.js';
 import type { StatusCause } from '../../status.js';
 import type { KubeObject, ResourceType } from '../types.js';
-import { checkLabel, invalidValue, required } from '../validation.js';
+import { parseQuantity } from '../../quantity.js';
+import { checkLabel, invalidValue, notSupported, required } from '../validation.js';
 import { AGE_COLUMN, NAME_COLUMN } from './columns.js';
 
 interface Container {
@@ -153,6 +154,11 @@ function validateContainers(list: Container[] | undefined, path: string, names: 
       names.add(c.name);
     }
     if (!c.image) causes.push(required(`${at}.image`));
+    if (c.imagePullPolicy && !PULL_POLICIES.includes(c.imagePullPolicy)) causes.push(notSupported(`${at}.imagePullPolicy`, c.imagePullPolicy, PULL_POLICIES));
+    for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
+      causes.push(...validateProbe(c[probe] as Record<string, unknown> | undefined, `${at}.${probe}`));
+    }
+    causes.push(...validateResources(c.resources as Resources | undefined, `${at}.resources`));
     for (const [j, p] of (c.ports ?? []).entries()) {
       if (p.containerPort === undefined) causes.push(required(`${at}.ports[${j}].containerPort`));
       else if (!Number.isInteger(p.containerPort) || p.containerPort < 1 || p.containerPort > 65535) {
@@ -164,6 +170,31 @@ function validateContainers(list: Container[] | undefined, path: string, names: 
 }
 
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
+const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
+const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
+const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
+
+/** A probe names exactly one way to check (upstream's messages for none and for several). */
+function validateProbe(probe: Record<string, unknown> | undefined, field: string): StatusCause[] {
+  if (!probe) return [];
+  const handlers = PROBE_HANDLERS.filter((h) => probe[h] !== undefined);
+  if (handlers.length === 0) return [{ reason: 'FieldValueRequired', message: 'Required value: must specify a handler type', field }];
+  return handlers.slice(1).map((h) => ({ reason: 'FieldValueForbidden', message: 'Forbidden: may not specify more than 1 handler type', field: `${field}.${h}` }));
+}
+
+/** Requests may not exceed limits: `must be less than or equal to cpu limit of 500m`. */
+function validateResources(resources: Resources | undefined, field: string): StatusCause[] {
+  const causes: StatusCause[] = [];
+  for (const [name, request] of Object.entries(resources?.requests ?? {})) {
+    const limit = resources?.limits?.[name];
+    if (limit === undefined) continue;
+    const [r, l] = [parseQuantity(request), parseQuantity(limit)];
+    if (r !== undefined && l !== undefined && r > l) {
+      causes.push(invalidValue(`${field}.requests`, request, `must be less than or equal to ${name} limit of ${limit}`));
+    }
+  }
+  return causes;
+}
 
 /** What may change on a pod after creation: images, activeDeadlineSeconds, added tolerations. */
 function mutableView(spec: PodSpec | undefined): unknown {
@@ -237,12 +268,9 @@ export const pods: ResourceType = {
       causes.push(...validateContainers(spec.initContainers, 'spec.initContainers', names, volumes));
       causes.push(...validateContainers(spec.containers, 'spec.containers', names, volumes));
       if (spec.restartPolicy && !RESTART_POLICIES.includes(spec.restartPolicy)) {
-        causes.push({
-          reason: 'FieldValueNotSupported',
-          message: `Unsupported value: ${JSON.stringify(spec.restartPolicy)}: supported values: ${RESTART_POLICIES.map((p) => `"${p}"`).join(', ')}`,
-          field: 'spec.restartPolicy',
-        });
+        causes.push(notSupported('spec.restartPolicy', spec.restartPolicy, RESTART_POLICIES));
       }
+      if (spec.dnsPolicy && !DNS_POLICIES.includes(spec.dnsPolicy)) causes.push(notSupported('spec.dnsPolicy', spec.dnsPolicy, DNS_POLICIES));
       return causes;
     },
     validateUpdate(obj, old) {

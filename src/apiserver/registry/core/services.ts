@@ -4,7 +4,7 @@
 import { age } from '../../printers/duration.js';
 import type { StatusCause } from '../../status.js';
 import type { KubeObject, ResourceType } from '../types.js';
-import { invalidValue, required } from '../validation.js';
+import { invalidValue, notSupported, required } from '../validation.js';
 import { AGE_COLUMN, NAME_COLUMN } from './columns.js';
 
 interface ServicePort {
@@ -30,12 +30,6 @@ type Service = KubeObject & {
 
 const TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'];
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
-
-const notSupported = (field: string, value: string, allowed: string[]): StatusCause => ({
-  reason: 'FieldValueNotSupported',
-  message: `Unsupported value: ${JSON.stringify(value)}: supported values: ${allowed.map((v) => `"${v}"`).join(', ')}`,
-  field,
-});
 
 function externalIP(svc: Service): string {
   const spec = svc.spec ?? {};

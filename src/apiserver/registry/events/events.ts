@@ -4,7 +4,7 @@
 import type { StatusCause } from '../../status.js';
 import { events as coreEvents, type Event as CoreEvent } from '../core/events.js';
 import type { KubeObject, ResourceType } from '../types.js';
-import { required } from '../validation.js';
+import { notSupported, required } from '../validation.js';
 
 type Event = KubeObject & {
   eventTime?: string;
@@ -92,9 +92,7 @@ export const events: ResourceType = {
       for (const field of ['eventTime', 'reportingController', 'reportingInstance', 'action', 'reason'] as const) {
         if (!e[field]) causes.push(required(field));
       }
-      if (e.type && e.type !== 'Normal' && e.type !== 'Warning') {
-        causes.push({ reason: 'FieldValueNotSupported', message: `Unsupported value: ${JSON.stringify(e.type)}: supported values: "Normal", "Warning"`, field: 'type' });
-      }
+      if (e.type && e.type !== 'Normal' && e.type !== 'Warning') causes.push(notSupported('type', e.type, ['Normal', 'Warning']));
       return causes;
     },
     fields: (obj) => {
