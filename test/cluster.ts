@@ -3,10 +3,11 @@
 // real kubectl against it.
 import { spawn, execFile } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { eventually, tempDir } from './helpers.js';
+import { eventually } from './helpers.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const PEAPOD = path.join(ROOT, 'bin', 'peapod');
@@ -37,12 +38,12 @@ export interface TestCluster {
 }
 
 export async function startCluster(t: TestContext, extraArgs: string[] = []): Promise<TestCluster> {
-  const dataDir = tempDir(t, 'peapod-cluster-');
-  return startClusterIn(t, dataDir, extraArgs);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'peapod-cluster-'));
+  return startClusterIn(t, dataDir, extraArgs, true);
 }
 
-/** Starts a server on an existing data dir (to test restarts). */
-export async function startClusterIn(t: TestContext, dataDir: string, extraArgs: string[] = []): Promise<TestCluster> {
+/** Starts a server on an existing data dir (to test restarts); `ownsDataDir` removes it afterwards. */
+export async function startClusterIn(t: TestContext, dataDir: string, extraArgs: string[] = [], ownsDataDir = false): Promise<TestCluster> {
   const kubeconfig = path.join(dataDir, 'kubeconfig.yaml');
   fs.rmSync(kubeconfig, { force: true });
   const child = spawn(
@@ -57,7 +58,11 @@ export async function startClusterIn(t: TestContext, dataDir: string, extraArgs:
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await exited;
   };
-  t.after(stop);
+  // One hook, in this order: the server must be gone before its data dir goes.
+  t.after(async () => {
+    await stop();
+    if (ownsDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
   await eventually(
     async () => {
       if (child.exitCode !== null) throw new Error(`peapod server exited with ${child.exitCode}:\n${log}`);
