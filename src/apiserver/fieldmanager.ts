@@ -159,6 +159,12 @@ function removeAt(obj: JsonObject, path: Path): void {
   }
 }
 
+/** The entry less the given paths (joined), or nothing once it owns no field. */
+function withoutPaths(entry: ManagedFieldsEntry, drop: Set<string>): ManagedFieldsEntry[] {
+  const fieldsV1 = toFieldsV1(fromFieldsV1(entry.fieldsV1).filter((p) => !drop.has(join(p))));
+  return Object.keys(fieldsV1).length ? [{ ...entry, fieldsV1 }] : [];
+}
+
 export interface ApplyResult {
   object: KubeObject;
   managedFields: ManagedFieldsEntry[];
@@ -212,9 +218,7 @@ export function apply(
   }
 
   const managedFields: ManagedFieldsEntry[] = [
-    ...others
-      .map((e) => ({ ...e, fieldsV1: toFieldsV1(fromFieldsV1(e.fieldsV1).filter((p) => !forced.has(join(p)))) }))
-      .filter((e) => Object.keys(e.fieldsV1).length),
+    ...others.flatMap((e) => withoutPaths(e, forced)),
     { manager, operation: 'Apply', apiVersion, time: now, fieldsType: 'FieldsV1', fieldsV1: toFieldsV1(applied) },
   ];
   return { object, managedFields };
@@ -244,8 +248,7 @@ export function recordUpdate(
   const mine = entries.find((e) => e.manager === manager && e.operation === 'Update' && e.subresource === subresource);
   const kept = entries
     .filter((e) => e !== mine)
-    .map((e) => ({ ...e, fieldsV1: toFieldsV1(fromFieldsV1(e.fieldsV1).filter((p) => !taken.has(join(p)))) }))
-    .filter((e) => Object.keys(e.fieldsV1).length);
+    .flatMap((e) => withoutPaths(e, taken));
   const owned = [...(mine ? fromFieldsV1(mine.fieldsV1) : []), ...changed];
   return [
     ...kept,

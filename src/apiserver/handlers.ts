@@ -270,7 +270,7 @@ export class Handlers {
       case 'POST': {
         // Namespaced kinds are created under /namespaces/NS/ only, as upstream routes them.
         if (target.name || (type.namespaced && !namespace)) {
-          throw errors.methodNotAllowed(`the server does not allow this method on the requested resource`);
+          throw errors.methodNotAllowed();
         }
         const body = await decodeBody(await req.body(), req.headers['content-type'], type, q.get('fieldValidation'));
         if (namespace) await admitCreate(this.resources, namespace, type.resource, body.object.metadata.name ?? '');
@@ -278,7 +278,7 @@ export class Handlers {
         return { ...one(created, 201), warnings: body.warnings };
       }
       case 'PUT': {
-        if (!target.name) throw errors.methodNotAllowed(`the server does not allow this method on the requested resource`);
+        if (!target.name) throw errors.methodNotAllowed();
         const body = await decodeBody(await req.body(), req.headers['content-type'], type, q.get('fieldValidation'));
         const updated = await store.update(namespace, target.name, body.object, {
           dryRun,
@@ -317,7 +317,7 @@ export class Handlers {
         return json(200, { kind: `${type.kind}List`, apiVersion: apiVersionOf(type), metadata: { resourceVersion: selected.resourceVersion }, items: deleted });
       }
       case 'PATCH': {
-        if (!target.name) throw errors.methodNotAllowed(`the server does not allow this method on the requested resource`);
+        if (!target.name) throw errors.methodNotAllowed();
         const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
         if (contentType === APPLY_PATCH) return this.serverSideApply(req, store, namespace, target, dryRun);
         const patch = parseJson(await req.body());
@@ -343,7 +343,7 @@ export class Handlers {
         return { ...one(updated), warnings };
       }
       default:
-        throw errors.methodNotAllowed(`the server does not allow this method on the requested resource`);
+        throw errors.methodNotAllowed();
     }
   }
 

@@ -102,7 +102,7 @@ export const errors = {
     ),
   badRequest: (message: string) => new ApiError(400, 'BadRequest', message),
   gone: (message: string) => new ApiError(410, 'Expired', message),
-  methodNotAllowed: (message: string) => new ApiError(405, 'MethodNotAllowed', message),
+  methodNotAllowed: () => new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource'),
   unauthorized: () => new ApiError(401, 'Unauthorized', 'Unauthorized'),
   notAcceptable: (message: string) => new ApiError(406, 'NotAcceptable', message),
   unsupportedMediaType: (type: string) =>

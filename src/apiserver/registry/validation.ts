@@ -22,36 +22,33 @@ export const invalidValue = (field: string, value: unknown, detail: string): Sta
   field,
 });
 
-/** Upstream's message for a name that is not a DNS-1123 subdomain. */
-export function checkSubdomain(field: string, value: string): StatusCause[] {
+/** A name checked for length and shape, with upstream's message for each. */
+function checkName(field: string, value: string, maxLength: number, pattern: RegExp, shape: string): StatusCause[] {
   const causes: StatusCause[] = [];
-  if (value.length > 253) causes.push(invalidValue(field, value, 'must be no more than 253 characters'));
-  if (!DNS1123_SUBDOMAIN.test(value)) {
-    causes.push(
-      invalidValue(
-        field,
-        value,
-        "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
-      ),
-    );
-  }
+  if (value.length > maxLength) causes.push(invalidValue(field, value, `must be no more than ${maxLength} characters`));
+  if (!pattern.test(value)) causes.push(invalidValue(field, value, shape));
   return causes;
 }
 
-export function checkLabel(field: string, value: string): StatusCause[] {
-  const causes: StatusCause[] = [];
-  if (value.length > 63) causes.push(invalidValue(field, value, 'must be no more than 63 characters'));
-  if (!DNS1123_LABEL.test(value)) {
-    causes.push(
-      invalidValue(
-        field,
-        value,
-        "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
-      ),
-    );
-  }
-  return causes;
-}
+/** A DNS-1123 subdomain, as most object names must be. */
+export const checkSubdomain = (field: string, value: string) =>
+  checkName(
+    field,
+    value,
+    253,
+    DNS1123_SUBDOMAIN,
+    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+  );
+
+/** A DNS-1123 label, as namespace and container names must be. */
+export const checkLabel = (field: string, value: string) =>
+  checkName(
+    field,
+    value,
+    63,
+    DNS1123_LABEL,
+    "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+  );
 
 /** A label or annotation key: an optional DNS subdomain prefix and a name of at most 63 characters. */
 function checkQualifiedKey(field: string, key: string): StatusCause[] {
