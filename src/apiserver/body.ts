@@ -2,7 +2,7 @@
 // YAML, Kubernetes protobuf), and applies upstream's decoding rules: type
 // mismatches are 400 errors, unknown fields follow ?fieldValidation=
 // (Strict: 400; Warn, the default: a Warning header; Ignore: nothing).
-import type { KubeObject, ResourceType } from './registry/types.js';
+import type { KindRef, KubeObject } from './registry/types.js';
 import { checkDecode } from './schema/decode-check.js';
 import { SCHEMAS } from './schema/index.js';
 import { schemaNameOf } from './schema/openapi.js';
@@ -23,7 +23,7 @@ export interface DecodedBody {
   warnings: string[];
 }
 
-async function parse(body: Buffer, contentType: string, type: ResourceType): Promise<unknown> {
+async function parse(body: Buffer, contentType: string, type: KindRef): Promise<unknown> {
   const schema = schemaNameOf(type);
   try {
     switch (contentType) {
@@ -51,7 +51,7 @@ async function parse(body: Buffer, contentType: string, type: ResourceType): Pro
 export async function decodeBody(
   body: Buffer,
   contentTypeHeader: string | undefined,
-  type: ResourceType,
+  type: KindRef,
   fieldValidation: string | null,
 ): Promise<DecodedBody> {
   const contentType = (contentTypeHeader ?? 'application/json').split(';')[0]!.trim();
@@ -59,7 +59,7 @@ export async function decodeBody(
 }
 
 /** Applies the decoding rules to an object already parsed (a request body, or the result of a patch). */
-export function checkBody(parsed: unknown, type: ResourceType, fieldValidation: string | null): DecodedBody {
+export function checkBody(parsed: unknown, type: KindRef, fieldValidation: string | null): DecodedBody {
   const gv = type.group ? `${type.group}/${type.version}` : type.version;
   const cannotHandle = (why: string) =>
     errors.badRequest(`${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: ${why}`);

@@ -51,6 +51,16 @@ export function resourceList(types: ResourceType[], group: string, version: stri
         kind: t.kind,
         verbs: SUBRESOURCE_VERBS,
       })),
+      // kubectl drain finds the eviction API by this entry's group and version.
+      ...Object.entries(t.actions ?? {}).map(([sub, action]) => ({
+        name: `${t.resource}/${sub}`,
+        singularName: '',
+        namespaced: t.namespaced,
+        ...(action.body.group ? { group: action.body.group } : {}),
+        version: action.body.version,
+        kind: action.body.kind,
+        verbs: ['create'],
+      })),
     ]),
   };
 }
@@ -89,13 +99,16 @@ export function aggregatedDiscovery(types: ResourceType[], core: boolean, apiVer
             verbs: VERBS,
             ...(t.shortNames.length ? { shortNames: t.shortNames } : {}),
             ...(t.categories.length ? { categories: t.categories } : {}),
-            ...(t.subresources.length
+            ...(t.subresources.length || t.actions
               ? {
-                  subresources: t.subresources.map((subresource) => ({
-                    subresource,
-                    responseKind: { group: t.group, version: t.version, kind: t.kind },
-                    verbs: SUBRESOURCE_VERBS,
-                  })),
+                  subresources: [
+                    ...t.subresources.map((subresource) => ({
+                      subresource,
+                      responseKind: { group: t.group, version: t.version, kind: t.kind },
+                      verbs: SUBRESOURCE_VERBS,
+                    })),
+                    ...Object.entries(t.actions ?? {}).map(([subresource, action]) => ({ subresource, responseKind: action.body, verbs: ['create'] })),
+                  ],
                 }
               : {}),
           })),

@@ -2,13 +2,13 @@
 // (or a discovery document) and its answer into JSON: the URL grammar of
 // upstream's RequestInfo, verbs by method, Table output, watch streams.
 import type { IncomingHttpHeaders } from 'node:http2';
-import { admitCreate, admitDelete } from './admission.js';
+import { admitCreate, admitDelete, DEFAULT_ADMISSION, type AdmissionOptions } from './admission.js';
 import { checkBody, decodeBody } from './body.js';
 import { apply as applyConfig } from './fieldmanager.js';
 import { APPLY_PATCH, applyJsonPatch, applyMergePatch, applyStrategicMergePatch, JSON_PATCH, MERGE_PATCH, STRATEGIC_MERGE_PATCH } from './patch.js';
 import { AGGREGATED_V2, AGGREGATED_V2BETA1, aggregatedDiscovery, apiGroupList, apiVersions, resourceList } from './discovery.js';
 import { timestamp, type GenericStore } from './registry/generic-store.js';
-import { apiVersionOf, type KubeObject } from './registry/types.js';
+import { apiVersionOf, type KubeObject, type SubresourceAction } from './registry/types.js';
 import type { Resources } from './resources.js';
 import { SCHEMAS } from './schema/index.js';
 import { buildOpenApiV3, schemaNameOf, type OpenApiV3 } from './schema/openapi.js';
@@ -80,6 +80,7 @@ export class Handlers {
     private readonly resources: Resources,
     private readonly version: Record<string, string>,
     private readonly serverAddress: string,
+    private readonly admission: AdmissionOptions = DEFAULT_ADMISSION,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -197,18 +198,34 @@ export class Handlers {
       warnings,
     });
     if (!existing) {
-      if (namespace) await admitCreate(this.resources, namespace, type.resource, target.name!);
-      return answer(await store.create(namespace, applyTo(undefined), { dryRun }), 201);
+      const created = applyTo(undefined);
+      await admitCreate(this.resources, type, namespace, created, this.admission);
+      return answer(await store.create(namespace, created, { dryRun }), 201);
     }
     return answer(await store.update(namespace, target.name!, applyTo, { dryRun, subresource: target.subresource }), 200);
+  }
+
+  /** POST to pods/NAME/binding and the like: the body names the object, the answer is a Status. */
+  private async runAction(req: Request, store: GenericStore, action: SubresourceAction, namespace: string, name: string, dryRun: boolean): Promise<Reply> {
+    const { object } = await decodeBody(await req.body(), req.headers['content-type'], action.body, req.url.searchParams.get('fieldValidation'));
+    if (object.metadata.name && object.metadata.name !== name) {
+      throw errors.badRequest(`name in URL does not match name in ${action.body.kind} object`);
+    }
+    await action.run(store, namespace, name, object, { dryRun, fieldManager: fieldManager(req) });
+    return json(201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
   }
 
   private async resourceRequest(req: Request, store: GenericStore, target: ResourceRequest): Promise<Reply> {
     const q = req.url.searchParams;
     const type = store.type;
     const namespace = type.namespaced ? target.namespace : undefined;
-    if (target.subresource && !type.subresources.includes(target.subresource)) throw notFoundPath();
     const dryRun = q.getAll('dryRun').includes('All');
+    const action = target.subresource ? type.actions?.[target.subresource] : undefined;
+    if (action && namespace && target.name) {
+      if (req.method !== 'POST') throw errors.methodNotAllowed();
+      return this.runAction(req, store, action, namespace, target.name, dryRun);
+    }
+    if (target.subresource && !type.subresources.includes(target.subresource)) throw notFoundPath();
     const table = wantsTable(req.headers.accept);
     const one = (obj: KubeObject, status = 200) =>
       json(status, table ? toTable(type, [obj], { resourceVersion: obj.metadata.resourceVersion }, this.now()) : obj);
@@ -273,7 +290,7 @@ export class Handlers {
           throw errors.methodNotAllowed();
         }
         const body = await decodeBody(await req.body(), req.headers['content-type'], type, q.get('fieldValidation'));
-        if (namespace) await admitCreate(this.resources, namespace, type.resource, body.object.metadata.name ?? '');
+        await admitCreate(this.resources, type, namespace, body.object, this.admission);
         const created = await store.create(namespace, body.object, { dryRun, fieldManager: fieldManager(req) });
         return { ...one(created, 201), warnings: body.warnings };
       }

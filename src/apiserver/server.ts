@@ -3,6 +3,7 @@
 // Node's request objects and the handlers (bodies, JSON, watch streams).
 import http2 from 'node:http2';
 import type { TLSSocket } from 'node:tls';
+import type { AdmissionOptions } from './admission.js';
 import { Handlers, MAX_BODY_BYTES, type Reply } from './handlers.js';
 import type { ClusterCertificates } from './pki.js';
 import type { Resources } from './resources.js';
@@ -16,6 +17,7 @@ export interface ApiServerOptions {
   /** Address to listen on; all interfaces when unset. */
   host?: string;
   log?: (message: string) => void;
+  admission?: AdmissionOptions;
 }
 
 /** What /version answers: the Kubernetes version peapod's API follows. */
@@ -56,7 +58,8 @@ export class ApiServer {
   private readonly server: http2.Http2SecureServer;
   private readonly openWatches = new Set<() => void>();
   private readonly sockets = new Set<TLSSocket>();
-  private handlers!: Handlers;
+  /** The request handlers, for components in this process to call without a socket (see client/transport.ts). */
+  handlers!: Handlers;
 
   constructor(private readonly options: ApiServerOptions) {
     this.server = http2.createSecureServer(
@@ -86,7 +89,7 @@ export class ApiServer {
     });
     const address = this.server.address();
     const port = typeof address === 'object' && address ? address.port : this.options.port;
-    this.handlers = new Handlers(this.options.resources, VERSION, `${this.options.host ?? '0.0.0.0'}:${port}`);
+    this.handlers = new Handlers(this.options.resources, VERSION, `${this.options.host ?? '0.0.0.0'}:${port}`, this.options.admission);
     return port;
   }
 

@@ -199,12 +199,32 @@ export class GenericStore {
     next: KubeObject | ((current: KubeObject) => KubeObject),
     options: WriteOptions & { subresource?: string } = {},
   ): Promise<KubeObject> {
-    for (let attempt = 1; ; attempt++) {
-      const old = await this.get(namespace, name);
+    return this.guaranteedUpdate(namespace, name, options, (old) => {
       // A function (a patch) is applied to a copy of the current version, again after every lost race.
       const body = typeof next === 'function' ? next(structuredClone(old)) : next;
       const pinned = body.metadata?.resourceVersion ? Number(body.metadata.resourceVersion) : undefined;
-      const merged = this.prepareUpdate(old, body, name, options.subresource);
+      return { object: this.prepareUpdate(old, body, name, options.subresource), pinned };
+    });
+  }
+
+  /**
+   * A change only the server makes (binding a pod to a node): no strategy,
+   * no validation, retried on the newest version when another write lands first.
+   */
+  async mutate(namespace: string | undefined, name: string, change: (current: KubeObject) => KubeObject, options: WriteOptions = {}): Promise<KubeObject> {
+    return this.guaranteedUpdate(namespace, name, options, (old) => ({ object: change(structuredClone(old)) }));
+  }
+
+  /** Reads, computes the next version, and writes it if nothing changed meanwhile; `pinned` demands a version. */
+  private async guaranteedUpdate(
+    namespace: string | undefined,
+    name: string,
+    options: WriteOptions & { subresource?: string },
+    next: (old: KubeObject) => { object: KubeObject; pinned?: number },
+  ): Promise<KubeObject> {
+    for (let attempt = 1; ; attempt++) {
+      const old = await this.get(namespace, name);
+      const { object: merged, pinned } = next(old);
       if (options.fieldManager) merged.metadata.managedFields = this.ownership(old, merged, options.fieldManager, options.subresource);
       if (options.dryRun) return { ...merged, metadata: { ...merged.metadata, resourceVersion: old.metadata.resourceVersion } };
       const key = this.key(namespace, name);

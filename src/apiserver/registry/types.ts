@@ -2,6 +2,7 @@
 // and a small strategy of pure functions. Adding a kind is one file that
 // exports a ResourceType (see core/*.ts).
 import type { StatusCause } from '../status.js';
+import type { GenericStore } from './generic-store.js';
 
 export interface ObjectMeta {
   name?: string;
@@ -61,6 +62,23 @@ export interface Strategy {
   row(obj: KubeObject, now: Date): unknown[];
 }
 
+/** A kind by group, version and name: what a request body must be. */
+export interface KindRef {
+  group: string;
+  version: string;
+  kind: string;
+}
+
+/**
+ * A subresource that acts on an object when POSTed to (pods/NAME/binding,
+ * pods/NAME/eviction): its body is a kind of its own, and it answers with
+ * a Status.
+ */
+export interface SubresourceAction {
+  body: KindRef;
+  run(store: GenericStore, namespace: string, name: string, body: KubeObject, options: { dryRun: boolean; fieldManager: string }): Promise<void>;
+}
+
 export interface ResourceType {
   /** "" for the core group. */
   group: string;
@@ -74,6 +92,8 @@ export interface ResourceType {
   namespaced: boolean;
   /** Subresources served by the generic store ("status"). */
   subresources: string[];
+  /** Subresources that are actions, keyed by name. */
+  actions?: Record<string, SubresourceAction>;
   strategy: Strategy;
   /**
    * Another version of a kind that is stored once: objects are kept in the

@@ -1683,4 +1683,12 @@ export const coreV1: SchemaSet = {
       { json: 'supplementalGroupsPolicy', proto: 1, type: 'boolean', description: 'Whether the runtime supports supplementalGroupsPolicy and reporting the container user.' },
     ],
   },
+  'io.k8s.api.core.v1.Binding': {
+    description: 'Ties a pod to a node: what a scheduler posts to pods/NAME/binding once it has chosen where the pod runs.',
+    gvk: { group: '', version: 'v1', kind: 'Binding' },
+    fields: [
+      { json: 'metadata', proto: 1, type: { ref: 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' }, description: 'Standard object metadata; the name is the pod\'s.' },
+      { json: 'target', proto: 2, type: { ref: 'io.k8s.api.core.v1.ObjectReference' }, required: true, description: 'The node the pod is bound to.' },
+    ],
+  },
 };

@@ -97,4 +97,22 @@ export const metaV1: SchemaSet = {
       { json: 'message', proto: 6, type: 'string', required: true, description: 'Human-readable detail about the last transition; may be empty.' },
     ],
   },
+  'io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions': {
+    description: 'Options for a deletion: how long the object may take to go, conditions the current object must meet, and what happens to its dependents.',
+    fields: [
+      { json: 'gracePeriodSeconds', proto: 1, type: 'int64', description: 'Seconds the object has to shut down before it is removed; 0 removes it at once; unset lets its kind decide.' },
+      { json: 'preconditions', proto: 2, type: { ref: 'io.k8s.apimachinery.pkg.apis.meta.v1.Preconditions' }, description: 'Conditions the current object must meet, or the deletion is refused with a Conflict.' },
+      { json: 'orphanDependents', proto: 3, type: 'boolean', description: 'Deprecated: use propagationPolicy. Whether dependents are left behind (orphaned) instead of deleted.' },
+      { json: 'propagationPolicy', proto: 4, type: 'string', description: 'What becomes of dependents: Orphan, Background or Foreground.' },
+      { json: 'dryRun', proto: 5, type: { list: 'string' }, description: 'All: check the deletion but do not carry it out.' },
+      { json: 'ignoreStoreReadErrorWithClusterBreakingPotential', proto: 6, type: 'boolean', description: 'Deletes an object that cannot be read from storage (corrupt). Dangerous; needs extra permission.' },
+    ],
+  },
+  'io.k8s.apimachinery.pkg.apis.meta.v1.Preconditions': {
+    description: 'What the current object must be for an operation to go ahead.',
+    fields: [
+      { json: 'uid', proto: 1, type: 'string', description: 'The object must have this UID.' },
+      { json: 'resourceVersion', proto: 2, type: 'string', description: 'The object must be at this resourceVersion.' },
+    ],
+  },
 };

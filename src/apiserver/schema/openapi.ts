@@ -2,7 +2,7 @@
 // group/version under /openapi/v3/<api/v1 | apis/G/V>, as kubectl explain,
 // kubectl's field-validation probe and apply's merge logic read them.
 import { createHash } from 'node:crypto';
-import type { ResourceType } from '../registry/types.js';
+import type { KindRef, ResourceType } from '../registry/types.js';
 import { jsonFields, type FieldDef, type SchemaSet, type TypeRef } from './types.js';
 
 type Json = Record<string, unknown>;
@@ -134,7 +134,7 @@ function operation(action: string, type: ResourceType, extra: Json = {}): Json {
 }
 
 /** Upstream's OpenAPI name for a kind, e.g. io.k8s.api.core.v1.Pod. */
-export function schemaNameOf(type: ResourceType): string {
+export function schemaNameOf(type: KindRef): string {
   const group = type.group === '' ? 'core' : type.group.split('.')[0];
   return `io.k8s.api.${group}.${type.version}.${type.kind}`;
 }

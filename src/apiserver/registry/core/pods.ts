@@ -9,6 +9,7 @@ import type { KubeObject, ResourceType } from '../types.js';
 import { parseQuantity } from '../../quantity.js';
 import { checkLabel, invalidValue, notSupported, required } from '../validation.js';
 import { AGE_COLUMN, NAME_COLUMN } from './columns.js';
+import { binding, eviction } from './pod-actions.js';
 
 interface Container {
   name?: string;
@@ -114,14 +115,6 @@ function qosClass(spec: PodSpec | undefined): string {
   return guaranteed ? 'Guaranteed' : 'Burstable';
 }
 
-/** Upstream's DefaultTolerationSeconds admission: pods ride out 5 minutes of node trouble before eviction. */
-const DEFAULT_TOLERATIONS = ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable'].map((key) => ({
-  key,
-  operator: 'Exists',
-  effect: 'NoExecute',
-  tolerationSeconds: 300,
-}));
-
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
 function validateContainers(list: Container[] | undefined, path: string, names: Set<string>, volumes: Set<string>): StatusCause[] {
@@ -215,15 +208,10 @@ export const pods: ResourceType = {
   categories: ['all'],
   namespaced: true,
   subresources: ['status'],
+  actions: { binding, eviction },
   strategy: {
     prepareForCreate(obj) {
       obj.status = { phase: 'Pending', qosClass: qosClass((obj as Pod).spec) };
-      const spec = ((obj as Pod).spec ??= {});
-      const tolerations = (spec.tolerations ?? []) as { key?: string; effect?: string }[];
-      for (const t of DEFAULT_TOLERATIONS) {
-        if (!tolerations.some((have) => have.key === t.key && (have.effect ?? 'NoExecute') === 'NoExecute')) tolerations.push({ ...t });
-      }
-      spec.tolerations = tolerations;
     },
     prepareForUpdate(obj, old) {
       obj.status = old.status;
