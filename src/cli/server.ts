@@ -1,7 +1,9 @@
 // `peapod server`: brings up every part of the control plane that exists and
 // runs until SIGINT/SIGTERM: the datastore and its compactor, the API server
-// with its event expiry, and the namespace controller. The scheduler, the other controllers and the
-// node agent join it here.
+// with its event expiry, then — talking to the API through in-process
+// clients and shared informers — the scheduler, the namespace, node
+// lifecycle and taint eviction controllers, and any simulated nodes. The
+// real node agent joins it here.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeKubeconfig, kubeconfig } from '../apiserver/kubeconfig.js';
@@ -10,6 +12,8 @@ import { ensureCertificates } from '../apiserver/pki.js';
 import { Resources } from '../apiserver/resources.js';
 import { ApiServer } from '../apiserver/server.js';
 import { NamespaceController } from '../controllers/namespace-controller.js';
+import { DEFAULT_SIMULATED_CAPACITY } from '../kubelet/simulated.js';
+import { startComponents } from './components.js';
 import { Compactor, DEFAULT_COMPACTION } from '../storage/compactor.js';
 import { defaultDatabaseFile, openStore } from '../storage/index.js';
 
@@ -24,6 +28,24 @@ Flags:
   --datastore-compact-interval DURATION
                               How much history the datastore keeps before compacting it
                               (default 5m; e.g. 30s, 500ms)
+  --simulated-nodes N         Also run N simulated nodes (sim-0 ... sim-N-1) whose pods
+                              run without containers, as kwok's do (default 0)
+  --simulated-node-capacity LIST
+                              What each simulated node offers
+                              (default cpu=32,memory=256Gi,pods=110,ephemeral-storage=1Ti)
+  --node-lease-duration DURATION
+                              Lease duration simulated nodes announce; they renew every
+                              quarter of it (default 40s)
+  --node-monitor-period DURATION
+                              How often nodes' health is checked (default 5s)
+  --node-monitor-grace-period DURATION
+                              Silence after which a node is NotReady/Unknown (default 50s)
+  --node-startup-grace-period DURATION
+                              The same for a node never Ready yet (default 1m)
+  --default-not-ready-toleration-seconds N
+  --default-unreachable-toleration-seconds N
+                              How long pods stay on a not-ready/unreachable node before
+                              eviction, unless they say otherwise (default 300)
 `;
 
 /** Go-style durations as k3s's flags take them: 500ms, 30s, 5m, 1h. */
@@ -43,6 +65,14 @@ export async function runServer(argv: string[]): Promise<number> {
       'bind-address': { type: 'string' },
       'datastore-compact-interval': { type: 'string', default: '5m' },
       'event-ttl': { type: 'string', default: '1h' },
+      'simulated-nodes': { type: 'string', default: '0' },
+      'simulated-node-capacity': { type: 'string' },
+      'node-lease-duration': { type: 'string', default: '40s' },
+      'node-monitor-period': { type: 'string', default: '5s' },
+      'node-monitor-grace-period': { type: 'string', default: '50s' },
+      'node-startup-grace-period': { type: 'string', default: '1m' },
+      'default-not-ready-toleration-seconds': { type: 'string', default: '300' },
+      'default-unreachable-toleration-seconds': { type: 'string', default: '300' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -66,10 +96,25 @@ export async function runServer(argv: string[]): Promise<number> {
   compactor.start();
   const certs = await ensureCertificates(path.join(dataDir, 'server', 'tls'));
   const resources = new Resources(store);
-  const api = new ApiServer({ resources, certs, port, host: values['bind-address'], log });
+  const admission = {
+    notReadyTolerationSeconds: count(values['default-not-ready-toleration-seconds'], '--default-not-ready-toleration-seconds'),
+    unreachableTolerationSeconds: count(values['default-unreachable-toleration-seconds'], '--default-unreachable-toleration-seconds'),
+  };
+  const api = new ApiServer({ resources, certs, port, host: values['bind-address'], log, admission });
   const listening = await api.start();
   const namespaceController = new NamespaceController(resources, (err) => log(`namespace controller: ${String(err)}`));
   namespaceController.start();
+  const components = await startComponents(api.handlers, {
+    simulatedNodes: count(values['simulated-nodes'], '--simulated-nodes'),
+    simulatedCapacity: values['simulated-node-capacity'] ? parseCapacity(values['simulated-node-capacity']) : DEFAULT_SIMULATED_CAPACITY,
+    leaseDurationS: parseDuration(values['node-lease-duration']) / 1000,
+    nodeLifecycle: {
+      monitorPeriodMs: parseDuration(values['node-monitor-period']),
+      gracePeriodMs: parseDuration(values['node-monitor-grace-period']),
+      startupGracePeriodMs: parseDuration(values['node-startup-grace-period']),
+    },
+    log,
+  });
   const eventReaper = new EventReaper(resources, parseDuration(values['event-ttl']), (err) => log(`event expiry: ${String(err)}`));
   eventReaper.start();
   const kubeconfigFile = path.join(dataDir, 'kubeconfig.yaml');
@@ -82,12 +127,30 @@ export async function runServer(argv: string[]): Promise<number> {
     process.once('SIGTERM', resolve);
   });
   log('shutting down');
+  await components.stop();
   namespaceController.stop();
   await eventReaper.stop();
   await api.stop();
   await compactor.stop();
   await store.close();
   return 0;
+}
+
+function count(text: string, flag: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} must be a whole number, not "${text}"`);
+  return n;
+}
+
+/** cpu=32,memory=256Gi,pods=110 */
+function parseCapacity(text: string): Record<string, string> {
+  const capacity: Record<string, string> = {};
+  for (const part of text.split(',')) {
+    const [name, value] = part.split('=');
+    if (!name || !value) throw new Error(`--simulated-node-capacity wants name=quantity pairs separated by commas (e.g. cpu=8,memory=32Gi,pods=110), not "${text}"`);
+    capacity[name.trim()] = value.trim();
+  }
+  return capacity;
 }
 
 function log(message: string): void {

@@ -98,19 +98,20 @@ describe('watch over the API', () => {
   it('streams ADDED, MODIFIED and DELETED in order and ends at timeoutSeconds', async (t) => {
     const c = await startCluster(t);
     const api = apiClient(t, c.kubeconfig);
-    const list = JSON.parse((await api.request('GET', '/api/v1/namespaces/default/pods')).body);
+    // A configmap: nothing but the test writes to it (a pod would also get the scheduler's status writes).
+    const list = JSON.parse((await api.request('GET', '/api/v1/namespaces/default/configmaps')).body);
     let sawAdded!: () => void;
     const added = new Promise<void>((resolve) => (sawAdded = resolve));
     const watching = api.watch(
-      `/api/v1/namespaces/default/pods?watch=1&resourceVersion=${list.metadata.resourceVersion}&timeoutSeconds=3`,
+      `/api/v1/namespaces/default/configmaps?watch=1&resourceVersion=${list.metadata.resourceVersion}&timeoutSeconds=3`,
       (line) => {
         if (JSON.parse(line).type === 'ADDED') sawAdded();
       },
     );
-    await c.ok(['create', '-f', '-'], { input: POD('watched') });
+    await c.ok(['create', 'configmap', 'watched']);
     await added;
-    await c.ok(['label', 'pod', 'watched', 'stage=two']);
-    await c.ok(['delete', 'pod', 'watched']);
+    await c.ok(['label', 'configmap', 'watched', 'stage=two']);
+    await c.ok(['delete', 'configmap', 'watched']);
     const events = (await watching).map((l) => JSON.parse(l) as { type: string; object: { metadata: { name: string; labels?: object; resourceVersion: string } } });
     assert.deepEqual(
       events.map((e) => [e.type, e.object.metadata.name]),

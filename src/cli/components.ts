@@ -1,0 +1,68 @@
+// What runs beside the API server in `peapod server`, each talking to the
+// API through its own in-process client (named, so its writes are
+// attributed to it) and one set of shared informers.
+import type { Handlers } from '../apiserver/handlers.js';
+import { ApiClient } from '../client/client.js';
+import { EventRecorder } from '../client/events.js';
+import { Informers } from '../client/informers.js';
+import { InProcessTransport } from '../client/transport.js';
+import { NodeLifecycleController, type NodeLifecycleOptions } from '../controllers/node-lifecycle.js';
+import { TaintEvictionController } from '../controllers/taint-eviction.js';
+import { SimulatedNodes } from '../kubelet/simulated.js';
+import { Scheduler, SCHEDULER_NAME } from '../scheduler/scheduler.js';
+
+export interface ComponentOptions {
+  simulatedNodes: number;
+  simulatedCapacity: Record<string, string>;
+  leaseDurationS: number;
+  nodeLifecycle: NodeLifecycleOptions;
+  log: (message: string) => void;
+}
+
+export interface Components {
+  stop(): Promise<void>;
+}
+
+export async function startComponents(handlers: Handlers, options: ComponentOptions): Promise<Components> {
+  const { log } = options;
+  const client = (name: string) => new ApiClient(new InProcessTransport(handlers, name));
+  const recorder = (c: ApiClient, component: string) => new EventRecorder(c, { component }, (m) => log(`${component}: ${m}`));
+  const informers = new Informers(client('peapod-informers'), (m) => log(`informer: ${m}`));
+
+  const schedulerClient = client(SCHEDULER_NAME);
+  const scheduler = new Scheduler(schedulerClient, informers, recorder(schedulerClient, SCHEDULER_NAME), (m) => log(`scheduler: ${m}`));
+  const controllerClient = client('kube-controller-manager');
+  const nodeLifecycle = new NodeLifecycleController(
+    controllerClient,
+    informers,
+    recorder(controllerClient, 'node-controller'),
+    options.nodeLifecycle,
+    (m) => log(`node lifecycle: ${m}`),
+  );
+  const taintEviction = new TaintEvictionController(controllerClient, informers, recorder(controllerClient, 'taint-eviction-controller'), (m) =>
+    log(`taint eviction: ${m}`),
+  );
+  const simulated = options.simulatedNodes
+    ? new SimulatedNodes(client('kubelet'), informers, { count: options.simulatedNodes, prefix: 'sim', capacity: options.simulatedCapacity, leaseDurationS: options.leaseDurationS }, (m) =>
+        log(`simulated kubelet: ${m}`),
+      )
+    : undefined;
+
+  informers.start();
+  await informers.synced();
+  scheduler.start();
+  nodeLifecycle.start();
+  taintEviction.start();
+  await simulated?.start();
+  if (simulated) log(`${options.simulatedNodes} simulated nodes registered`);
+
+  return {
+    async stop() {
+      await simulated?.stop();
+      await scheduler.stop();
+      await nodeLifecycle.stop();
+      await taintEviction.stop();
+      informers.stop();
+    },
+  };
+}
