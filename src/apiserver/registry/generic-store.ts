@@ -135,7 +135,7 @@ export class GenericStore {
     this.type.strategy.prepareForCreate?.(obj);
     this.type.strategy.defaults?.(obj);
     if (options.fieldManager) meta.managedFields = this.ownership(undefined, obj, options.fieldManager);
-    const causes = [...validateObjectMeta(meta, this.type), ...this.type.strategy.validate(obj)];
+    const causes = [...validateObjectMeta(meta, this.type), ...this.type.strategy.validate(obj), ...(this.type.strategy.validateCreate?.(obj) ?? [])];
     if (causes.length) throw this.invalid(meta.name ?? '', causes);
     if (options.dryRun) {
       if (await this.store.get(this.key(meta.namespace, meta.name!))) throw errors.alreadyExists(this.qualified, meta.name!);
