@@ -128,7 +128,6 @@ export class GenericStore {
     if (!meta.name && meta.generateName) meta.name = meta.generateName + nameSuffix();
     meta.uid = randomUUID();
     meta.creationTimestamp = timestamp(this.now());
-    meta.generation = 1;
     delete meta.resourceVersion;
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;
@@ -242,7 +241,8 @@ export class GenericStore {
     const merged: KubeObject = subresourceUpdate
       ? subresourceUpdate(obj, old)
       : { ...obj, metadata: { ...meta, name, namespace: old.metadata.namespace, managedFields: meta.managedFields ?? old.metadata.managedFields } };
-    // What clients may not change.
+    // What clients may not change. No kind served here counts spec changes
+    // in metadata.generation (in v1.32 pods, services and nodes do not either).
     for (const k of ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const) {
       (merged.metadata as Record<string, unknown>)[k] = old.metadata[k];
     }
