@@ -37,6 +37,18 @@ describe('other kinds through kubectl', () => {
     assert.equal(await c.ok(['get', 'cm', 'cfg', '-o', 'jsonpath={.data.b}']), '2');
   });
 
+  it('gives no kind a metadata.generation, and lets no client change it', async (t) => {
+    const c = await startCluster(t);
+    await c.ok(['create', 'configmap', 'cfg', '--from-literal=a=1']);
+    await c.ok(['run', 'web', '--image=nginx']);
+    await c.ok(['create', 'service', 'clusterip', 'web', '--tcp=80']);
+    for (const obj of ['configmap/cfg', 'pod/web', 'service/web', 'namespace/default']) {
+      assert.equal(await c.ok(['get', obj, '-o', 'jsonpath={.metadata.generation}']), '', obj);
+    }
+    await c.ok(['patch', 'pod', 'web', '--type=merge', '-p', '{"metadata":{"generation":7},"spec":{"activeDeadlineSeconds":60}}']);
+    assert.equal(await c.ok(['get', 'pod', 'web', '-o', 'jsonpath={.metadata.generation}']), '');
+  });
+
   it('folds a secret\'s stringData into data', async (t) => {
     const c = await startCluster(t);
     const manifest = `apiVersion: v1

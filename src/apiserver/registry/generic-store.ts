@@ -128,14 +128,13 @@ export class GenericStore {
     if (!meta.name && meta.generateName) meta.name = meta.generateName + nameSuffix();
     meta.uid = randomUUID();
     meta.creationTimestamp = timestamp(this.now());
-    meta.generation = 1;
     delete meta.resourceVersion;
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;
     this.type.strategy.prepareForCreate?.(obj);
     this.type.strategy.defaults?.(obj);
     if (options.fieldManager) meta.managedFields = this.ownership(undefined, obj, options.fieldManager);
-    const causes = [...validateObjectMeta(meta, this.type), ...this.type.strategy.validate(obj)];
+    const causes = [...validateObjectMeta(meta, this.type), ...this.type.strategy.validate(obj), ...(this.type.strategy.validateCreate?.(obj) ?? [])];
     if (causes.length) throw this.invalid(meta.name ?? '', causes);
     if (options.dryRun) {
       if (await this.store.get(this.key(meta.namespace, meta.name!))) throw errors.alreadyExists(this.qualified, meta.name!);
@@ -262,7 +261,8 @@ export class GenericStore {
     const merged: KubeObject = subresourceUpdate
       ? subresourceUpdate(obj, old)
       : { ...obj, metadata: { ...meta, name, namespace: old.metadata.namespace, managedFields: meta.managedFields ?? old.metadata.managedFields } };
-    // What clients may not change.
+    // What clients may not change. No kind served here counts spec changes
+    // in metadata.generation (in v1.32 pods, services and nodes do not either).
     for (const k of ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const) {
       (merged.metadata as Record<string, unknown>)[k] = old.metadata[k];
     }

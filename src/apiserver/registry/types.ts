@@ -55,6 +55,8 @@ export interface Strategy {
   /** Whether a marked object may go now; metadata.finalizers must be empty too. */
   readyToDelete?(obj: KubeObject): boolean;
   validate(obj: KubeObject): StatusCause[];
+  /** Checks only a create makes (upstream's ValidatePodCreate forbids ephemeral containers). */
+  validateCreate?(obj: KubeObject): StatusCause[];
   validateUpdate?(obj: KubeObject, old: KubeObject): StatusCause[];
   /** Field selector values this kind supports beyond metadata.name / metadata.namespace. */
   fields?(obj: KubeObject): Record<string, string>;

@@ -1,43 +1,24 @@
-// core/v1 Pod: upstream's defaulting, the validation kubectl users meet
-// first, the update rule ("pod updates may not change fields other than
-// ..."), and the printer's columns.
-import { isDeepStrictEqual } from 'node:util';
+// core/v1 Pod: upstream's defaulting, the strategy (status on create,
+// default tolerations, graceful deletion) and the printer's columns. What a
+// pod may contain is checked in pod-validation.ts.
 import { age } from '../../printers/duration.js';
 import { podCells, type PodLike } from '../../printers/pod-status.js';
-import type { StatusCause } from '../../status.js';
 import type { KubeObject, ResourceType } from '../types.js';
-import { parseQuantity } from '../../quantity.js';
-import { checkLabel, invalidValue, notSupported, required } from '../validation.js';
 import { AGE_COLUMN, NAME_COLUMN } from './columns.js';
 import { binding, eviction } from './pod-actions.js';
+import { validatePod, validatePodCreate, validatePodUpdate, type Container as ValidatedContainer, type PodSpec as ValidatedPodSpec } from './pod-validation.js';
 
-interface Container {
-  name?: string;
-  image?: string;
-  imagePullPolicy?: string;
-  terminationMessagePath?: string;
-  terminationMessagePolicy?: string;
-  resources?: Record<string, unknown>;
-  ports?: { containerPort?: number; protocol?: string }[];
-  [field: string]: unknown;
-}
+type Container = ValidatedContainer & { terminationMessagePath?: string; terminationMessagePolicy?: string };
 
-interface PodSpec {
+type PodSpec = ValidatedPodSpec & {
   containers?: Container[];
   initContainers?: Container[];
-  restartPolicy?: string;
   terminationGracePeriodSeconds?: number;
-  dnsPolicy?: string;
   schedulerName?: string;
-  securityContext?: Record<string, unknown>;
   enableServiceLinks?: boolean;
   priority?: number;
   preemptionPolicy?: string;
-  nodeName?: string;
-  tolerations?: unknown[];
-  activeDeadlineSeconds?: number;
-  [field: string]: unknown;
-}
+};
 
 type Pod = KubeObject & { spec?: PodSpec; status?: Record<string, unknown> & { podIP?: string; podIPs?: { ip: string }[]; nominatedNodeName?: string } };
 
@@ -115,88 +96,6 @@ function qosClass(spec: PodSpec | undefined): string {
   return guaranteed ? 'Guaranteed' : 'Burstable';
 }
 
-const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
-
-function validateContainers(list: Container[] | undefined, path: string, names: Set<string>, volumes: Set<string>): StatusCause[] {
-  const causes: StatusCause[] = [];
-  (list ?? []).forEach((c, i) => {
-    for (const [j, m] of ((c.volumeMounts as { name?: string; mountPath?: string }[] | undefined) ?? []).entries()) {
-      if (!m.name) causes.push(required(`${path}[${i}].volumeMounts[${j}].name`));
-      else if (!volumes.has(m.name)) {
-        causes.push({ reason: 'FieldValueNotFound', message: `Not found: ${JSON.stringify(m.name)}`, field: `${path}[${i}].volumeMounts[${j}].name` });
-      }
-      if (!m.mountPath) causes.push(required(`${path}[${i}].volumeMounts[${j}].mountPath`));
-    }
-    for (const [j, e] of ((c.env as { name?: string }[] | undefined) ?? []).entries()) {
-      if (!e.name) causes.push(required(`${path}[${i}].env[${j}].name`));
-      else if (!ENV_NAME.test(e.name)) {
-        causes.push(
-          invalidValue(
-            `${path}[${i}].env[${j}].name`,
-            e.name,
-            "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')",
-          ),
-        );
-      }
-    }
-    const at = `${path}[${i}]`;
-    if (!c.name) causes.push(required(`${at}.name`));
-    else {
-      causes.push(...checkLabel(`${at}.name`, c.name));
-      if (names.has(c.name)) causes.push({ reason: 'FieldValueDuplicate', message: `Duplicate value: ${JSON.stringify(c.name)}`, field: `${at}.name` });
-      names.add(c.name);
-    }
-    if (!c.image) causes.push(required(`${at}.image`));
-    if (c.imagePullPolicy && !PULL_POLICIES.includes(c.imagePullPolicy)) causes.push(notSupported(`${at}.imagePullPolicy`, c.imagePullPolicy, PULL_POLICIES));
-    for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
-      causes.push(...validateProbe(c[probe] as Record<string, unknown> | undefined, `${at}.${probe}`));
-    }
-    causes.push(...validateResources(c.resources as Resources | undefined, `${at}.resources`));
-    for (const [j, p] of (c.ports ?? []).entries()) {
-      if (p.containerPort === undefined) causes.push(required(`${at}.ports[${j}].containerPort`));
-      else if (!Number.isInteger(p.containerPort) || p.containerPort < 1 || p.containerPort > 65535) {
-        causes.push(invalidValue(`${at}.ports[${j}].containerPort`, p.containerPort, 'must be between 1 and 65535, inclusive'));
-      }
-    }
-  });
-  return causes;
-}
-
-const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
-const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
-const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
-const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
-
-/** A probe names exactly one way to check (upstream's messages for none and for several). */
-function validateProbe(probe: Record<string, unknown> | undefined, field: string): StatusCause[] {
-  if (!probe) return [];
-  const handlers = PROBE_HANDLERS.filter((h) => probe[h] !== undefined);
-  if (handlers.length === 0) return [{ reason: 'FieldValueRequired', message: 'Required value: must specify a handler type', field }];
-  return handlers.slice(1).map((h) => ({ reason: 'FieldValueForbidden', message: 'Forbidden: may not specify more than 1 handler type', field: `${field}.${h}` }));
-}
-
-/** Requests may not exceed limits: `must be less than or equal to cpu limit of 500m`. */
-function validateResources(resources: Resources | undefined, field: string): StatusCause[] {
-  const causes: StatusCause[] = [];
-  for (const [name, request] of Object.entries(resources?.requests ?? {})) {
-    const limit = resources?.limits?.[name];
-    if (limit === undefined) continue;
-    const [r, l] = [parseQuantity(request), parseQuantity(limit)];
-    if (r !== undefined && l !== undefined && r > l) {
-      causes.push(invalidValue(`${field}.requests`, request, `must be less than or equal to ${name} limit of ${limit}`));
-    }
-  }
-  return causes;
-}
-
-/** What may change on a pod after creation: images, activeDeadlineSeconds, added tolerations. */
-function mutableView(spec: PodSpec | undefined): unknown {
-  const clean = structuredClone(spec ?? {});
-  for (const c of [...(clean.containers ?? []), ...(clean.initContainers ?? [])]) delete c.image;
-  delete clean.activeDeadlineSeconds;
-  delete clean.tolerations;
-  return clean;
-}
 
 export const pods: ResourceType = {
   group: '',
@@ -226,7 +125,10 @@ export const pods: ResourceType = {
       spec.enableServiceLinks ??= true;
       spec.priority ??= 0;
       spec.preemptionPolicy ??= 'PreemptLowerPriority';
-      for (const c of [...(spec.containers ?? []), ...(spec.initContainers ?? [])]) defaultContainer(c);
+      const containers = [...(spec.containers ?? []), ...(spec.initContainers ?? [])];
+      for (const c of containers) defaultContainer(c);
+      // On the host's network a container's port is the host's port (upstream's defaultHostNetworkPorts).
+      if (spec.hostNetwork) for (const p of containers.flatMap((c) => c.ports ?? [])) p.hostPort ||= p.containerPort;
       for (const v of (spec.volumes as Volume[] | undefined) ?? []) defaultVolume(v);
     },
     // A pod on a node waits for its kubelet to stop the containers; one never scheduled,
@@ -239,39 +141,9 @@ export const pods: ResourceType = {
       obj.metadata.deletionGracePeriodSeconds = grace;
       return true;
     },
-    validate(obj) {
-      const spec = (obj as Pod).spec ?? {};
-      const causes: StatusCause[] = [];
-      if (!spec.containers?.length) causes.push(required('spec.containers'));
-      const volumes = new Set<string>();
-      for (const [i, v] of ((spec.volumes as Volume[] | undefined) ?? []).entries()) {
-        if (!v.name) causes.push(required(`spec.volumes[${i}].name`));
-        else if (volumes.has(v.name)) causes.push({ reason: 'FieldValueDuplicate', message: `Duplicate value: ${JSON.stringify(v.name)}`, field: `spec.volumes[${i}].name` });
-        else {
-          causes.push(...checkLabel(`spec.volumes[${i}].name`, v.name));
-          volumes.add(v.name);
-        }
-      }
-      const names = new Set<string>();
-      causes.push(...validateContainers(spec.initContainers, 'spec.initContainers', names, volumes));
-      causes.push(...validateContainers(spec.containers, 'spec.containers', names, volumes));
-      if (spec.restartPolicy && !RESTART_POLICIES.includes(spec.restartPolicy)) {
-        causes.push(notSupported('spec.restartPolicy', spec.restartPolicy, RESTART_POLICIES));
-      }
-      if (spec.dnsPolicy && !DNS_POLICIES.includes(spec.dnsPolicy)) causes.push(notSupported('spec.dnsPolicy', spec.dnsPolicy, DNS_POLICIES));
-      return causes;
-    },
-    validateUpdate(obj, old) {
-      if (isDeepStrictEqual(mutableView((obj as Pod).spec), mutableView((old as Pod).spec))) return [];
-      return [
-        {
-          reason: 'FieldValueForbidden',
-          message:
-            'Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)',
-          field: 'spec',
-        },
-      ];
-    },
+    validate: validatePod,
+    validateCreate: validatePodCreate,
+    validateUpdate: validatePodUpdate,
     fields: (obj) => ({
       'spec.nodeName': (obj as Pod).spec?.nodeName ?? '',
       'spec.restartPolicy': (obj as Pod).spec?.restartPolicy ?? '',
