@@ -12,6 +12,8 @@ import { SimulatedNodes } from '../kubelet/simulated.js';
 import { Scheduler, SCHEDULER_NAME } from '../scheduler/scheduler.js';
 
 export interface ComponentOptions {
+  /** k3s's --disable-scheduler: pods wait for another scheduler (or for startScheduler()). */
+  disableScheduler?: boolean;
   simulatedNodes: number;
   simulatedCapacity: Record<string, string>;
   leaseDurationS: number;
@@ -20,6 +22,9 @@ export interface ComponentOptions {
 }
 
 export interface Components {
+  informers: Informers;
+  /** Starts the scheduler if it was held back; a no-op when it runs. */
+  startScheduler(): void;
   stop(): Promise<void>;
 }
 
@@ -50,13 +55,21 @@ export async function startComponents(handlers: Handlers, options: ComponentOpti
 
   informers.start();
   await informers.synced();
-  scheduler.start();
+  let schedulerRunning = false;
+  const startScheduler = () => {
+    if (schedulerRunning) return;
+    schedulerRunning = true;
+    scheduler.start();
+  };
+  if (!options.disableScheduler) startScheduler();
   nodeLifecycle.start();
   taintEviction.start();
   await simulated?.start();
   if (simulated) log(`${options.simulatedNodes} simulated nodes registered`);
 
   return {
+    informers,
+    startScheduler,
     async stop() {
       await simulated?.stop();
       await scheduler.stop();

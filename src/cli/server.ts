@@ -28,6 +28,7 @@ Flags:
   --datastore-compact-interval DURATION
                               How much history the datastore keeps before compacting it
                               (default 5m; e.g. 30s, 500ms)
+  --disable-scheduler         Run no scheduler (pods wait for one of your own)
   --simulated-nodes N         Also run N simulated nodes (sim-0 ... sim-N-1) whose pods
                               run without containers, as kwok's do (default 0)
   --simulated-node-capacity LIST
@@ -65,6 +66,7 @@ export async function runServer(argv: string[]): Promise<number> {
       'bind-address': { type: 'string' },
       'datastore-compact-interval': { type: 'string', default: '5m' },
       'event-ttl': { type: 'string', default: '1h' },
+      'disable-scheduler': { type: 'boolean', default: false },
       'simulated-nodes': { type: 'string', default: '0' },
       'simulated-node-capacity': { type: 'string' },
       'node-lease-duration': { type: 'string', default: '40s' },
@@ -105,6 +107,7 @@ export async function runServer(argv: string[]): Promise<number> {
   const namespaceController = new NamespaceController(resources, (err) => log(`namespace controller: ${String(err)}`));
   namespaceController.start();
   const components = await startComponents(api.handlers, {
+    disableScheduler: values['disable-scheduler'],
     simulatedNodes: count(values['simulated-nodes'], '--simulated-nodes'),
     simulatedCapacity: values['simulated-node-capacity'] ? parseCapacity(values['simulated-node-capacity']) : DEFAULT_SIMULATED_CAPACITY,
     leaseDurationS: parseDuration(values['node-lease-duration']) / 1000,

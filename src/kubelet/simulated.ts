@@ -119,7 +119,7 @@ export class SimulatedNodes implements Reconciler {
     const startedAt = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
     const containers: ContainerStatus[] = pod.spec.containers.map((c) => ({
       name: c.name,
-      image: (c as { image?: string }).image ?? '',
+      image: c.image ?? '',
       imageID: '',
       containerID: `simulated://${uid}/${c.name}`,
       state: { running: { startedAt } },

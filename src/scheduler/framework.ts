@@ -6,7 +6,7 @@
 import type { NodeInfo } from './node-info.js';
 import { nonZeroRequests, podRequests, type Amounts } from './resources.js';
 import { hostPortsOf, controllerOf, type HostPort } from './node-info.js';
-import type { Pod } from './types.js';
+import type { Pod, Toleration } from './types.js';
 
 export type FailureCode = 'Unschedulable' | 'UnschedulableAndUnresolvable';
 
@@ -23,10 +23,19 @@ export interface PodState {
   nonZero: { cpu: number; memory: number };
   hostPorts: HostPort[];
   owner: string | undefined;
+  /** Tolerations that can cover a PreferNoSchedule taint (that effect, or any). */
+  preferNoScheduleTolerations: Toleration[];
 }
 
 export function podState(pod: Pod): PodState {
-  return { pod, requests: podRequests(pod), nonZero: nonZeroRequests(pod), hostPorts: hostPortsOf(pod), owner: controllerOf(pod) };
+  return {
+    pod,
+    requests: podRequests(pod),
+    nonZero: nonZeroRequests(pod),
+    hostPorts: hostPortsOf(pod),
+    owner: controllerOf(pod),
+    preferNoScheduleTolerations: (pod.spec.tolerations ?? []).filter((t) => !t.effect || t.effect === 'PreferNoSchedule'),
+  };
 }
 
 export interface FilterPlugin {
@@ -38,6 +47,8 @@ export interface ScorePlugin {
   readonly name: string;
   readonly weight: number;
   score(state: PodState, node: NodeInfo): number;
+  /** True when the plugin would score every node alike for this pod (upstream's PreScore Skip). */
+  skip?(state: PodState): boolean;
   /** Brings raw scores (one per feasible node) to 0-100, in place. */
   normalize?(scores: number[]): void;
 }
@@ -46,7 +57,8 @@ export const MAX_NODE_SCORE = 100;
 
 /** Scales scores so the highest becomes 100; `reverse` makes the lowest raw score best. */
 export function normalizeToMax(scores: number[], reverse: boolean): void {
-  const max = Math.max(0, ...scores);
+  let max = 0;
+  for (const s of scores) if (s > max) max = s;
   for (let i = 0; i < scores.length; i++) {
     if (max === 0) scores[i] = reverse ? MAX_NODE_SCORE : 0;
     else {

@@ -2,7 +2,7 @@
 // to it (or assumed bound: chosen, binding in flight), with their summed
 // requests and host ports, so each filter and score is a lookup.
 import { keyOf } from '../client/informer.js';
-import { addAmounts, amountsOf, nonZeroRequests, podRequests, subtractAmounts, type Amounts } from './resources.js';
+import { Amounts, nonZeroRequests, podRequests } from './resources.js';
 import type { Node, Pod } from './types.js';
 
 export interface HostPort {
@@ -30,9 +30,9 @@ interface PodEntry {
 
 export class NodeInfo {
   readonly pods = new Map<string, PodEntry>();
-  readonly requested: Amounts = new Map();
+  readonly requested = new Amounts();
   readonly nonZeroRequested = { cpu: 0, memory: 0 };
-  allocatable: Amounts = new Map();
+  allocatable = new Amounts();
   /** Pods here per controlling owner (uid), for spreading the pods of one owner. */
   readonly byOwner = new Map<string, number>();
 
@@ -46,7 +46,7 @@ export class NodeInfo {
 
   setNode(node: Node): void {
     this.node = node;
-    this.allocatable = amountsOf(node.status?.allocatable);
+    this.allocatable = Amounts.of(node.status?.allocatable);
   }
 
   addPod(pod: Pod): void {
@@ -54,7 +54,7 @@ export class NodeInfo {
     this.removePod(key);
     const entry: PodEntry = { pod, requests: podRequests(pod), nonZero: nonZeroRequests(pod), ports: hostPortsOf(pod) };
     this.pods.set(key, entry);
-    addAmounts(this.requested, entry.requests);
+    this.requested.add(entry.requests);
     this.nonZeroRequested.cpu += entry.nonZero.cpu;
     this.nonZeroRequested.memory += entry.nonZero.memory;
     const owner = controllerOf(pod);
@@ -65,7 +65,7 @@ export class NodeInfo {
     const entry = this.pods.get(key);
     if (!entry) return;
     this.pods.delete(key);
-    subtractAmounts(this.requested, entry.requests);
+    this.requested.add(entry.requests, -1);
     this.nonZeroRequested.cpu -= entry.nonZero.cpu;
     this.nonZeroRequested.memory -= entry.nonZero.memory;
     const owner = controllerOf(entry.pod);

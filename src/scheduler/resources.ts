@@ -1,9 +1,10 @@
 // Resource amounts as the scheduler adds and compares them: CPU in
 // millicores, everything else in plain units (bytes, counts), as integers.
+// The four resources every node has are plain fields, so the filter that
+// runs for every pod on every node reads numbers, not map entries;
+// extended resources (GPUs, hugepages) sit in a map beside them.
 import { parseQuantity } from '../apiserver/quantity.js';
 import type { Pod } from './types.js';
-
-export type Amounts = Map<string, number>;
 
 /** Upstream's stand-ins for a container that requests nothing, used only when scoring. */
 export const NON_ZERO_CPU_MILLIS = 100;
@@ -14,17 +15,74 @@ export function amount(resource: string, quantity: string | undefined): number {
   return resource === 'cpu' ? Math.ceil(value * 1000) : Math.ceil(value);
 }
 
-export function amountsOf(list: Record<string, string> | undefined): Amounts {
-  const out: Amounts = new Map();
-  for (const [resource, quantity] of Object.entries(list ?? {})) out.set(resource, amount(resource, quantity));
-  return out;
-}
+export class Amounts {
+  cpu = 0;
+  memory = 0;
+  ephemeralStorage = 0;
+  pods = 0;
+  other: Map<string, number> | undefined;
 
-function addInto(into: Amounts, from: Amounts, sign = 1): void {
-  for (const [k, v] of from) into.set(k, (into.get(k) ?? 0) + sign * v);
-}
+  static of(list: Record<string, string> | undefined): Amounts {
+    const out = new Amounts();
+    for (const [resource, quantity] of Object.entries(list ?? {})) out.set(resource, amount(resource, quantity));
+    return out;
+  }
 
-const requestsOf = (c: { resources?: { requests?: Record<string, string> } }) => amountsOf(c.resources?.requests);
+  get(resource: string): number {
+    switch (resource) {
+      case 'cpu':
+        return this.cpu;
+      case 'memory':
+        return this.memory;
+      case 'ephemeral-storage':
+        return this.ephemeralStorage;
+      case 'pods':
+        return this.pods;
+      default:
+        return this.other?.get(resource) ?? 0;
+    }
+  }
+
+  set(resource: string, value: number): void {
+    switch (resource) {
+      case 'cpu':
+        this.cpu = value;
+        break;
+      case 'memory':
+        this.memory = value;
+        break;
+      case 'ephemeral-storage':
+        this.ephemeralStorage = value;
+        break;
+      case 'pods':
+        this.pods = value;
+        break;
+      default:
+        (this.other ??= new Map()).set(resource, value);
+    }
+  }
+
+  /** Every resource with a non-zero amount. */
+  entries(): [string, number][] {
+    const all: [string, number][] = [
+      ['cpu', this.cpu],
+      ['memory', this.memory],
+      ['ephemeral-storage', this.ephemeralStorage],
+      ['pods', this.pods],
+      ...(this.other ?? []),
+    ];
+    return all.filter(([, v]) => v !== 0);
+  }
+
+  /** Adds (sign 1) or takes away (sign -1) another set of amounts. */
+  add(from: Amounts, sign = 1): void {
+    this.cpu += sign * from.cpu;
+    this.memory += sign * from.memory;
+    this.ephemeralStorage += sign * from.ephemeralStorage;
+    this.pods += sign * from.pods;
+    for (const [k, v] of from.other ?? []) this.set(k, this.get(k) + sign * v);
+  }
+}
 
 /**
  * What a pod needs of a node, as upstream computes it: the sum over its
@@ -32,12 +90,12 @@ const requestsOf = (c: { resources?: { requests?: Record<string, string> } }) =>
  * pod's overhead.
  */
 export function podRequests(pod: Pod): Amounts {
-  const total: Amounts = new Map();
-  for (const c of pod.spec.containers) addInto(total, requestsOf(c));
+  const total = new Amounts();
+  for (const c of pod.spec.containers) total.add(Amounts.of(c.resources?.requests));
   for (const init of pod.spec.initContainers ?? []) {
-    for (const [k, v] of requestsOf(init)) if (v > (total.get(k) ?? 0)) total.set(k, v);
+    for (const [k, v] of Amounts.of(init.resources?.requests).entries()) if (v > total.get(k)) total.set(k, v);
   }
-  addInto(total, amountsOf(pod.spec.overhead));
+  total.add(Amounts.of(pod.spec.overhead));
   return total;
 }
 
@@ -52,6 +110,3 @@ export function nonZeroRequests(pod: Pod): { cpu: number; memory: number } {
   }
   return { cpu, memory };
 }
-
-export const addAmounts = (into: Amounts, from: Amounts) => addInto(into, from, 1);
-export const subtractAmounts = (into: Amounts, from: Amounts) => addInto(into, from, -1);

@@ -122,9 +122,11 @@ export class Scheduler {
     const key = keyOf(pod);
     if (pod.spec.nodeName) {
       this.queue.delete(key);
-      this.assumed.delete(key);
       if (isTerminal(pod)) return this.podGone(pod);
       const was = this.placed.get(key);
+      const wasAssumed = this.assumed.delete(key);
+      // A bound pod's status changes often and its requests never: only a move (or a confirmed assumption) counts.
+      if (was === pod.spec.nodeName && !wasAssumed && old?.spec.nodeName) return;
       if (was && was !== pod.spec.nodeName) this.nodes.get(was)?.removePod(key);
       this.placed.set(key, pod.spec.nodeName);
       this.infoFor(pod.spec.nodeName).addPod(pod);
@@ -202,8 +204,10 @@ export class Scheduler {
   /** The highest weighted sum of normalized scores; ties broken at random (reservoir sampling). */
   private best(state: PodState, feasible: NodeInfo[]): NodeInfo {
     const totals = new Array<number>(feasible.length).fill(0);
+    const scores = new Array<number>(feasible.length);
     for (const plugin of SCORES) {
-      const scores = feasible.map((info) => plugin.score(state, info));
+      if (plugin.skip?.(state)) continue;
+      for (let i = 0; i < feasible.length; i++) scores[i] = plugin.score(state, feasible[i]!);
       plugin.normalize?.(scores);
       for (let i = 0; i < scores.length; i++) totals[i]! += plugin.weight * scores[i]!;
     }

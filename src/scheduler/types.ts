@@ -30,6 +30,7 @@ export interface NodeSelectorTerm {
 
 export interface ContainerSpec {
   name: string;
+  image?: string;
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
   ports?: { containerPort: number; hostPort?: number; hostIP?: string; protocol?: string }[];
   restartPolicy?: string;

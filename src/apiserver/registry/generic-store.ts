@@ -112,8 +112,8 @@ export class GenericStore {
     return errors.invalid(this.type.kind, this.type.group, name, causes);
   }
 
-  async create(namespace: string | undefined, body: KubeObject, options: WriteOptions = {}): Promise<KubeObject> {
-    const obj = structuredClone(body);
+  /** Creates an object; `obj` becomes the store's (it is defaulted in place), so callers hand over one they no longer use. */
+  async create(namespace: string | undefined, obj: KubeObject, options: WriteOptions = {}): Promise<KubeObject> {
     obj.apiVersion = apiVersionOf(this.type);
     obj.kind = this.type.kind;
     const meta = (obj.metadata ??= {});
@@ -149,11 +149,15 @@ export class GenericStore {
   }
 
   async get(namespace: string | undefined, name: string): Promise<KubeObject> {
+    return this.decode(await this.read(namespace, name));
+  }
+
+  private async read(namespace: string | undefined, name: string): Promise<KeyValue> {
     const kv = await this.store.get(this.key(namespace, name)).catch((err) => {
       throw fromStorageError(err);
     });
     if (!kv) throw errors.notFound(this.qualified, name);
-    return this.decode(kv);
+    return kv;
   }
 
   async list(namespace: string | undefined, options: ListOptions = {}): Promise<ObjectList> {
@@ -198,9 +202,9 @@ export class GenericStore {
     next: KubeObject | ((current: KubeObject) => KubeObject),
     options: WriteOptions & { subresource?: string } = {},
   ): Promise<KubeObject> {
-    return this.guaranteedUpdate(namespace, name, options, (old) => {
+    return this.guaranteedUpdate(namespace, name, options, (old, copy) => {
       // A function (a patch) is applied to a copy of the current version, again after every lost race.
-      const body = typeof next === 'function' ? next(structuredClone(old)) : next;
+      const body = typeof next === 'function' ? next(copy()) : next;
       const pinned = body.metadata?.resourceVersion ? Number(body.metadata.resourceVersion) : undefined;
       return { object: this.prepareUpdate(old, body, name, options.subresource), pinned };
     });
@@ -211,19 +215,24 @@ export class GenericStore {
    * no validation, retried on the newest version when another write lands first.
    */
   async mutate(namespace: string | undefined, name: string, change: (current: KubeObject) => KubeObject, options: WriteOptions = {}): Promise<KubeObject> {
-    return this.guaranteedUpdate(namespace, name, options, (old) => ({ object: change(structuredClone(old)) }));
+    return this.guaranteedUpdate(namespace, name, options, (_, copy) => ({ object: change(copy()) }));
   }
 
-  /** Reads, computes the next version, and writes it if nothing changed meanwhile; `pinned` demands a version. */
+  /**
+   * Reads, computes the next version, and writes it if nothing changed
+   * meanwhile; `pinned` demands a version. `copy` gives another decoding of
+   * the current version to change (cheaper than cloning it).
+   */
   private async guaranteedUpdate(
     namespace: string | undefined,
     name: string,
     options: WriteOptions & { subresource?: string },
-    next: (old: KubeObject) => { object: KubeObject; pinned?: number },
+    next: (old: KubeObject, copy: () => KubeObject) => { object: KubeObject; pinned?: number },
   ): Promise<KubeObject> {
     for (let attempt = 1; ; attempt++) {
-      const old = await this.get(namespace, name);
-      const { object: merged, pinned } = next(old);
+      const kv = await this.read(namespace, name);
+      const old = this.decode(kv);
+      const { object: merged, pinned } = next(old, () => this.decode(kv));
       if (options.fieldManager) merged.metadata.managedFields = this.ownership(old, merged, options.fieldManager, options.subresource);
       if (options.dryRun) return { ...merged, metadata: { ...merged.metadata, resourceVersion: old.metadata.resourceVersion } };
       const key = this.key(namespace, name);
@@ -245,9 +254,8 @@ export class GenericStore {
     return recordUpdate(old, next, manager, schemaNameOf(this.type), apiVersionOf(this.type), timestamp(this.now()), SCHEMAS, subresource);
   }
 
-  /** The object an update would store: what the client may change, defaulted and validated. */
-  private prepareUpdate(old: KubeObject, body: KubeObject, name: string, subresource: string | undefined): KubeObject {
-    const obj = structuredClone(body);
+  /** The object an update would store: what the client may change, defaulted and validated (`obj` is changed in place). */
+  private prepareUpdate(old: KubeObject, obj: KubeObject, name: string, subresource: string | undefined): KubeObject {
     obj.apiVersion = apiVersionOf(this.type);
     obj.kind = this.type.kind;
     const meta = (obj.metadata ??= {});

@@ -25,5 +25,6 @@ export const nodeAffinityScore: ScorePlugin = {
     }
     return total;
   },
+  skip: ({ pod }) => !pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution?.length,
   normalize: (scores) => normalizeToMax(scores, false),
 };

@@ -10,5 +10,6 @@ export const ownerSpreadScore: ScorePlugin = {
   score({ owner }, info) {
     return owner ? (info.byOwner.get(owner) ?? 0) : 0;
   },
+  skip: ({ owner }) => owner === undefined,
   normalize: (scores) => normalizeToMax(scores, true),
 };

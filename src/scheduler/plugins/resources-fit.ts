@@ -6,14 +6,19 @@ import { MAX_NODE_SCORE, type FilterPlugin, type ScorePlugin } from '../framewor
 export const resourcesFitFilter: FilterPlugin = {
   name: 'NodeResourcesFit',
   filter({ requests }, info) {
-    const reasons: string[] = [];
-    if (info.pods.size + 1 > (info.allocatable.get('pods') ?? 0)) reasons.push('Too many pods');
-    for (const [resource, wanted] of requests) {
-      if (wanted <= 0) continue;
-      const free = (info.allocatable.get(resource) ?? 0) - (info.requested.get(resource) ?? 0);
-      if (wanted > free) reasons.push(`Insufficient ${resource}`);
+    const { allocatable, requested } = info;
+    let reasons: string[] | undefined;
+    const short = (reason: string) => (reasons ??= []).push(reason);
+    if (info.pods.size + 1 > allocatable.pods) short('Too many pods');
+    if (requests.cpu > 0 && requests.cpu > allocatable.cpu - requested.cpu) short('Insufficient cpu');
+    if (requests.memory > 0 && requests.memory > allocatable.memory - requested.memory) short('Insufficient memory');
+    if (requests.ephemeralStorage > 0 && requests.ephemeralStorage > allocatable.ephemeralStorage - requested.ephemeralStorage) {
+      short('Insufficient ephemeral-storage');
     }
-    return reasons.length ? { code: 'Unschedulable', reasons } : undefined;
+    for (const [resource, wanted] of requests.other ?? []) {
+      if (wanted > 0 && wanted > allocatable.get(resource) - requested.get(resource)) short(`Insufficient ${resource}`);
+    }
+    return reasons ? { code: 'Unschedulable', reasons } : undefined;
   },
 };
 
@@ -26,8 +31,8 @@ export const leastAllocatedScore: ScorePlugin = {
   name: 'NodeResourcesFit',
   weight: 1,
   score({ nonZero }, info) {
-    const cpu = leastAllocated(info.nonZeroRequested.cpu + nonZero.cpu, info.allocatable.get('cpu') ?? 0);
-    const memory = leastAllocated(info.nonZeroRequested.memory + nonZero.memory, info.allocatable.get('memory') ?? 0);
+    const cpu = leastAllocated(info.nonZeroRequested.cpu + nonZero.cpu, info.allocatable.cpu);
+    const memory = leastAllocated(info.nonZeroRequested.memory + nonZero.memory, info.allocatable.memory);
     return Math.floor((cpu + memory) / 2);
   },
 };

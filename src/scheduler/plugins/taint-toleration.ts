@@ -7,7 +7,9 @@ import { tolerated } from '../tolerations.js';
 export const taintTolerationFilter: FilterPlugin = {
   name: 'TaintToleration',
   filter({ pod }, info) {
-    for (const taint of info.node?.spec?.taints ?? []) {
+    const taints = info.node?.spec?.taints;
+    if (!taints) return undefined;
+    for (const taint of taints) {
       if (taint.effect === 'PreferNoSchedule' || tolerated(pod.spec.tolerations, taint)) continue;
       return { code: 'UnschedulableAndUnresolvable', reasons: [`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`] };
     }
@@ -18,9 +20,10 @@ export const taintTolerationFilter: FilterPlugin = {
 export const taintTolerationScore: ScorePlugin = {
   name: 'TaintToleration',
   weight: 3,
-  score({ pod }, info) {
-    const preferNoSchedule = (pod.spec.tolerations ?? []).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
-    return (info.node?.spec?.taints ?? []).filter((t) => t.effect === 'PreferNoSchedule' && !tolerated(preferNoSchedule, t)).length;
+  score({ preferNoScheduleTolerations }, info) {
+    let untolerated = 0;
+    for (const t of info.node?.spec?.taints ?? []) if (t.effect === 'PreferNoSchedule' && !tolerated(preferNoScheduleTolerations, t)) untolerated++;
+    return untolerated;
   },
   normalize: (scores) => normalizeToMax(scores, true),
 };
