@@ -54,7 +54,10 @@ informer.on({
 function track(pod: Pod): void {
   if (pod.spec.nodeName) bound.add(keyOf(pod));
   if (pod.status?.phase === 'Running') running.add(keyOf(pod));
-  for (const w of watchers.splice(0)) w();
+  // After every handler has seen the event (the latency one is added later).
+  queueMicrotask(() => {
+    for (const w of watchers.splice(0)) w();
+  });
 }
 
 /** Resolves once `done` holds, looking again after each pod event. */

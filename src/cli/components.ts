@@ -1,11 +1,14 @@
-// What runs beside the API server in `peapod server`, each talking to the
-// API through its own in-process client (named, so its writes are
-// attributed to it) and one set of shared informers.
+// What runs beside the API server in `peapod server` (the scheduler, the
+// namespace, node lifecycle and taint eviction controllers, simulated
+// nodes), each talking to the API through its own in-process client
+// (named, so its writes are attributed to it) and one set of shared
+// informers.
 import type { Handlers } from '../apiserver/handlers.js';
 import { ApiClient } from '../client/client.js';
 import { EventRecorder } from '../client/events.js';
 import { Informers } from '../client/informers.js';
 import { InProcessTransport } from '../client/transport.js';
+import { NamespaceController } from '../controllers/namespace-controller.js';
 import { NodeLifecycleController, type NodeLifecycleOptions } from '../controllers/node-lifecycle.js';
 import { TaintEvictionController } from '../controllers/taint-eviction.js';
 import { SimulatedNodes } from '../kubelet/simulated.js';
@@ -44,6 +47,7 @@ export async function startComponents(handlers: Handlers, options: ComponentOpti
     options.nodeLifecycle,
     (m) => log(`node lifecycle: ${m}`),
   );
+  const namespaces = new NamespaceController(controllerClient, informers, (m) => log(`namespace controller: ${m}`));
   const taintEviction = new TaintEvictionController(controllerClient, informers, recorder(controllerClient, 'taint-eviction-controller'), (m) =>
     log(`taint eviction: ${m}`),
   );
@@ -64,6 +68,7 @@ export async function startComponents(handlers: Handlers, options: ComponentOpti
   if (!options.disableScheduler) startScheduler();
   nodeLifecycle.start();
   taintEviction.start();
+  namespaces.start();
   await simulated?.start();
   if (simulated) log(`${options.simulatedNodes} simulated nodes registered`);
 
@@ -75,6 +80,7 @@ export async function startComponents(handlers: Handlers, options: ComponentOpti
       await scheduler.stop();
       await nodeLifecycle.stop();
       await taintEviction.stop();
+      await namespaces.stop();
       informers.stop();
     },
   };

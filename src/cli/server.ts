@@ -11,7 +11,6 @@ import { EventReaper } from '../apiserver/event-ttl.js';
 import { ensureCertificates } from '../apiserver/pki.js';
 import { Resources } from '../apiserver/resources.js';
 import { ApiServer } from '../apiserver/server.js';
-import { NamespaceController } from '../controllers/namespace-controller.js';
 import { DEFAULT_SIMULATED_CAPACITY } from '../kubelet/simulated.js';
 import { startComponents } from './components.js';
 import { Compactor, DEFAULT_COMPACTION } from '../storage/compactor.js';
@@ -104,8 +103,6 @@ export async function runServer(argv: string[]): Promise<number> {
   };
   const api = new ApiServer({ resources, certs, port, host: values['bind-address'], log, admission });
   const listening = await api.start();
-  const namespaceController = new NamespaceController(resources, (err) => log(`namespace controller: ${String(err)}`));
-  namespaceController.start();
   const components = await startComponents(api.handlers, {
     disableScheduler: values['disable-scheduler'],
     simulatedNodes: count(values['simulated-nodes'], '--simulated-nodes'),
@@ -131,7 +128,6 @@ export async function runServer(argv: string[]): Promise<number> {
   });
   log('shutting down');
   await components.stop();
-  namespaceController.stop();
   await eventReaper.stop();
   await api.stop();
   await compactor.stop();

@@ -1,114 +1,77 @@
-// Empties a namespace that is being deleted: deletes every namespaced object
-// in it, then removes the "kubernetes" finalizer so the API server removes
-// the namespace itself. Level-triggered: reconcile(name) looks at what is
-// there now and takes the next step; a watch on namespaces only says when
-// to look. (The shared informer and work-queue machinery of the scheduler
-// issue will replace the small queue here.)
-import type { GenericStore } from '../apiserver/registry/generic-store.js';
-import type { Resources } from '../apiserver/resources.js';
+// Empties a namespace that is being deleted: deletes every namespaced
+// object in it (every kind discovery lists), then removes the "kubernetes"
+// finalizer through namespaces/NAME/finalize so the API server removes the
+// namespace itself. Level-triggered: reconcile(name) looks at what is there
+// now and takes the next step, looking again a second later while
+// something is still going (finalizers, pods on their way out).
+import type { KubeObject } from '../apiserver/registry/types.js';
+import { isNotFound, NAMESPACES, ref, type ApiClient, type ResourceRef } from '../client/client.js';
+import type { Informer } from '../client/informer.js';
+import type { Informers } from '../client/informers.js';
+import { Controller, type Reconciler } from './controller.js';
 
-const RETRY_MS = 1000;
+const RECHECK_MS = 1000;
 
-export class NamespaceController {
-  private readonly pending = new Set<string>();
-  private running = false;
-  private stopped = false;
-  private watch: { close(): void } | undefined;
-  private readonly timers = new Set<NodeJS.Timeout>();
+interface ResourceList {
+  groupVersion: string;
+  resources: { name: string; namespaced: boolean; verbs: string[] }[];
+}
+
+type Namespace = KubeObject & { spec?: { finalizers?: string[] } };
+
+export class NamespaceController implements Reconciler {
+  readonly name = 'namespace-controller';
+  private readonly controller: Controller;
+  private readonly namespaces: Informer<Namespace>;
 
   constructor(
-    private readonly resources: Resources,
-    private readonly onError: (err: unknown) => void = () => {},
-  ) {}
-
-  private get namespaces(): GenericStore {
-    return this.resources.find('', 'v1', 'namespaces')!;
+    private readonly client: ApiClient,
+    informers: Informers,
+    log: (message: string) => void = () => {},
+  ) {
+    this.namespaces = informers.for<Namespace>(NAMESPACES);
+    this.controller = new Controller(this, { onError: log });
+    const enqueue = (ns: Namespace) => ns.metadata.deletionTimestamp && this.controller.enqueue(ns.metadata.name!);
+    this.namespaces.on({ add: enqueue, update: (_, ns) => enqueue(ns) });
   }
 
-  /** Lists and watches namespaces until stopped; a watch that ends is opened again after a relist. */
   start(): void {
-    void (async () => {
-      while (!this.stopped) {
-        try {
-          const list = await this.namespaces.list(undefined);
-          for (const ns of list.items) if (ns.metadata.deletionTimestamp) this.enqueue(ns.metadata.name!);
-          if (this.stopped) return;
-          const watch = this.namespaces.watch(undefined, { resourceVersion: list.resourceVersion });
-          this.watch = watch;
-          for await (const e of watch) {
-            if (e.type !== 'DELETED' && e.object.metadata.deletionTimestamp) this.enqueue(e.object.metadata.name!);
-          }
-        } catch (err) {
-          if (!this.stopped) this.onError(err);
-        }
-        if (!this.stopped) await new Promise<void>((resolve) => this.later(resolve));
-      }
-    })();
+    this.controller.start();
   }
 
-  stop(): void {
-    this.stopped = true;
-    this.watch?.close();
-    for (const t of this.timers) clearTimeout(t);
+  async stop(): Promise<void> {
+    await this.controller.stop();
   }
 
-  private enqueue(name: string): void {
-    if (this.stopped) return;
-    this.pending.add(name);
-    void this.drain();
+  /** Every namespaced kind that can be listed and deleted, as discovery describes them. */
+  private async namespacedResources(): Promise<ResourceRef[]> {
+    const get = (path: string) => this.client.transport.request({ method: 'GET', path });
+    const groups = (await get('/apis')) as { groups: { preferredVersion: { groupVersion: string } }[] };
+    const lists = (await Promise.all([get('/api/v1'), ...groups.groups.map((g) => get(`/apis/${g.preferredVersion.groupVersion}`))])) as ResourceList[];
+    return lists.flatMap((list) => {
+      const [group, version] = list.groupVersion.includes('/') ? list.groupVersion.split('/') : ['', list.groupVersion];
+      return list.resources
+        .filter((r) => r.namespaced && !r.name.includes('/') && r.verbs.includes('list') && r.verbs.includes('delete'))
+        .map((r) => ref(group!, version!, r.name, true));
+    });
   }
 
-  private async drain(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      while (this.pending.size && !this.stopped) {
-        const [name] = this.pending;
-        this.pending.delete(name!);
-        try {
-          if (!(await this.reconcile(name!))) this.retryLater(name!);
-        } catch (err) {
-          this.onError(err);
-          this.retryLater(name!);
-        }
-      }
-    } finally {
-      this.running = false;
-    }
-  }
-
-  private retryLater(name: string): void {
-    this.later(() => this.enqueue(name));
-  }
-
-  /** Runs `fn` after the retry delay, unless the controller stops first. */
-  private later(fn: () => void): void {
-    if (this.stopped) return;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      fn();
-    }, RETRY_MS);
-    this.timers.add(timer);
-  }
-
-  /** One step towards a deleted namespace; false when something is still in it. */
-  async reconcile(name: string): Promise<boolean> {
-    const ns = await this.namespaces.get(undefined, name).catch(() => undefined);
-    if (!ns?.metadata.deletionTimestamp) return true;
-    const namespaced = this.resources.types
-      .filter((t) => t.namespaced)
-      .map((t) => this.resources.find(t.group, t.version, t.resource)!);
-    for (const store of namespaced) {
-      for (const obj of (await store.list(name)).items) {
-        await store.delete(name, obj.metadata.name!).catch((err: { reason?: string }) => {
-          if (err.reason !== 'NotFound') throw err;
+  async reconcile(name: string): Promise<number | void> {
+    const ns = await this.client.resource<Namespace>(NAMESPACES).find(undefined, name);
+    if (!ns?.metadata.deletionTimestamp) return;
+    let remaining = 0;
+    for (const target of await this.namespacedResources()) {
+      const resource = this.client.resource(target);
+      for (const obj of (await resource.list(name)).items) {
+        remaining++;
+        await resource.delete(name, obj.metadata.name!).catch((err: unknown) => {
+          if (!isNotFound(err)) throw err;
         });
       }
     }
-    // Some deletions wait (finalizers, graceful pods): look again later until nothing is left.
-    for (const store of namespaced) if ((await store.list(name, { limit: 1 })).items.length) return false;
-    const spec = (ns.spec ?? {}) as { finalizers?: string[] };
-    await this.namespaces.update(undefined, name, { ...ns, spec: { ...spec, finalizers: (spec.finalizers ?? []).filter((f) => f !== 'kubernetes') } }, { subresource: 'finalize' });
-    return true;
+    // Some deletions wait (finalizers, graceful pods): look again until a pass finds nothing.
+    if (remaining > 0) return RECHECK_MS;
+    const finalizers = (ns.spec?.finalizers ?? []).filter((f) => f !== 'kubernetes');
+    await this.client.resource<Namespace>(NAMESPACES).update(undefined, { ...ns, spec: { ...ns.spec, finalizers } }, 'finalize');
   }
 }
