@@ -1,12 +1,14 @@
 // `peapod <command>`: the one binary, as k3s has.
 import { runKubectl } from './kubectl.js';
 import { runServer } from './server.js';
+import { runSimulate } from './simulate.js';
 
 const USAGE = `Usage: peapod <command> [flags]
 
 Commands:
   server    Run the cluster's control plane in the foreground
   kubectl   Run kubectl against this cluster ([--data-dir DIR] kubectl-args...)
+  simulate  Add simulated nodes to a running cluster (--nodes N)
 
 Run 'peapod <command> --help' for a command's flags.
 `;
@@ -18,6 +20,8 @@ async function main(argv: string[]): Promise<number> {
       return runServer(rest);
     case 'kubectl':
       return runKubectl(rest);
+    case 'simulate':
+      return runSimulate(rest);
     case undefined:
     case 'help':
     case '--help':

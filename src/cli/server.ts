@@ -13,6 +13,7 @@ import { Resources } from '../apiserver/resources.js';
 import { ApiServer } from '../apiserver/server.js';
 import { DEFAULT_SIMULATED_CAPACITY } from '../kubelet/simulated.js';
 import { startComponents } from './components.js';
+import { count, parseCapacity, parseDuration } from './flags.js';
 import { Compactor, DEFAULT_COMPACTION } from '../storage/compactor.js';
 import { defaultDatabaseFile, openStore } from '../storage/index.js';
 
@@ -47,13 +48,6 @@ Flags:
                               How long pods stay on a not-ready/unreachable node before
                               eviction, unless they say otherwise (default 300)
 `;
-
-/** Go-style durations as k3s's flags take them: 500ms, 30s, 5m, 1h. */
-function parseDuration(text: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(text);
-  if (!m) throw new Error(`invalid duration "${text}": use a number and a unit (ms, s, m, h), e.g. 5m`);
-  return Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 'ms' | 's' | 'm' | 'h'];
-}
 
 export async function runServer(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -106,7 +100,7 @@ export async function runServer(argv: string[]): Promise<number> {
   const components = await startComponents(api.handlers, {
     disableScheduler: values['disable-scheduler'],
     simulatedNodes: count(values['simulated-nodes'], '--simulated-nodes'),
-    simulatedCapacity: values['simulated-node-capacity'] ? parseCapacity(values['simulated-node-capacity']) : DEFAULT_SIMULATED_CAPACITY,
+    simulatedCapacity: values['simulated-node-capacity'] ? parseCapacity(values['simulated-node-capacity'], '--simulated-node-capacity') : DEFAULT_SIMULATED_CAPACITY,
     leaseDurationS: parseDuration(values['node-lease-duration']) / 1000,
     nodeLifecycle: {
       monitorPeriodMs: parseDuration(values['node-monitor-period']),
@@ -133,23 +127,6 @@ export async function runServer(argv: string[]): Promise<number> {
   await compactor.stop();
   await store.close();
   return 0;
-}
-
-function count(text: string, flag: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} must be a whole number, not "${text}"`);
-  return n;
-}
-
-/** cpu=32,memory=256Gi,pods=110 */
-function parseCapacity(text: string): Record<string, string> {
-  const capacity: Record<string, string> = {};
-  for (const part of text.split(',')) {
-    const [name, value] = part.split('=');
-    if (!name || !value) throw new Error(`--simulated-node-capacity wants name=quantity pairs separated by commas (e.g. cpu=8,memory=32Gi,pods=110), not "${text}"`);
-    capacity[name.trim()] = value.trim();
-  }
-  return capacity;
 }
 
 function log(message: string): void {

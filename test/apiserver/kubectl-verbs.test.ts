@@ -1,11 +1,14 @@
 // The rest of the kubectl surface the seeds and users lean on: output
-// formats, edit, replace, wait, delete by label and --all, and a smoke
+// formats, edit, replace, wait, delete by label and --all, the current
+// context's namespace, watch-only, and a smoke
 // run of the oldest and newest kubectl on these machines.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { spawn } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { startCluster } from '../cluster.js';
+import { KUBECTL, startCluster } from '../cluster.js';
+import { eventually } from '../helpers.js';
 
 const POD = (name: string, labels = 'app: web') => `apiVersion: v1
 kind: Pod
@@ -54,6 +57,35 @@ describe('kubectl verbs and output formats', () => {
     assert.equal((await c.ok(['get', 'pods', '-o', 'name'])).trim(), 'pod/c');
     assert.equal((await c.ok(['delete', 'pods', '--all'])).trim(), 'pod "c" deleted');
     assert.equal((await c.kubectl(['get', 'pods'])).stderr.trim(), 'No resources found in default namespace.');
+  });
+
+  it('follows the namespace set with config set-context --current', async (t) => {
+    const c = await startCluster(t);
+    await c.ok(['create', 'namespace', 'dev']);
+    assert.equal((await c.ok(['config', 'set-context', '--current', '--namespace=dev'])).trim(), 'Context "default" modified.');
+    assert.equal((await c.kubectl(['get', 'pods'])).stderr.trim(), 'No resources found in dev namespace.');
+    await c.ok(['create', '-f', '-'], { input: POD('in-dev') });
+    assert.equal(await c.ok(['get', 'pods', '-A', '--field-selector=metadata.name=in-dev', '-o', 'jsonpath={.items[0].metadata.namespace}']), 'dev');
+  });
+
+  it('shows only later changes with get --watch-only', async (t) => {
+    const c = await startCluster(t);
+    await c.ok(['create', 'configmap', 'before']);
+    const watcher = spawn(KUBECTL, ['get', 'configmaps', '--watch-only'], { env: { ...process.env, KUBECONFIG: c.kubeconfig, HOME: c.dataDir } });
+    t.after(() => watcher.kill());
+    let out = '';
+    watcher.stdout.on('data', (d: Buffer) => (out += d));
+    // kubectl lists before it watches; configmaps made before that are not news, so keep making them until one shows.
+    let n = 0;
+    await eventually(
+      async () => {
+        await c.ok(['create', 'configmap', `after-${++n}`]);
+        return /^after-\d+\s+0\s+\d+s$/m.test(out) ? true : undefined;
+      },
+      20_000,
+      'a new configmap in kubectl get --watch-only',
+    );
+    assert.doesNotMatch(out, /^before\s/m);
   });
 
   // kubectl 1.27 reads OpenAPI v2 (protobuf) for explain and for its field-validation check; 1.33 reads v3.

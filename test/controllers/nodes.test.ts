@@ -3,8 +3,9 @@
 // NotReady, getting upstream's taints, and losing the pods that do not
 // tolerate it forever (with the grace periods shortened for the test).
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { startCluster, type TestCluster } from '../cluster.js';
+import { PEAPOD, startCluster, type TestCluster } from '../cluster.js';
 import { eventually } from '../helpers.js';
 
 const pod = (name: string, extra = '') => `apiVersion: v1
@@ -147,5 +148,34 @@ status:
     );
     // The healthy simulated node stayed Ready all along.
     assert.match(await c.ok(['get', 'nodes']), /^sim-0\s+Ready\s/m);
+  });
+
+  it('adds simulated nodes from another process, and treats its death as a lost machine', async (t) => {
+    const c = await startCluster(t, [
+      '--simulated-nodes', '1',
+      '--node-lease-duration', '1s',
+      '--node-monitor-period', '200ms',
+      '--node-monitor-grace-period', '3s',
+      '--default-unreachable-toleration-seconds', '2',
+    ]);
+    const sim = spawn(process.execPath, [PEAPOD, 'simulate', '--data-dir', c.dataDir, '--nodes', '1', '--prefix', 'ext', '--first-index', '1', '--node-lease-duration', '1s'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let log = '';
+    sim.stderr.on('data', (d: Buffer) => (log += d.toString()));
+    const exited = new Promise((resolve) => sim.once('exit', resolve));
+    t.after(async () => {
+      if (sim.exitCode === null && sim.signalCode === null) sim.kill('SIGKILL');
+      await exited;
+    });
+    await eventually(async () => (/^ext-1\s+Ready\s/m.test(await c.ok(['get', 'nodes'])) ? true : undefined), 30_000, `ext-1 Ready (simulate log: ${log})`);
+    await c.ok(['create', '-f', '-'], { input: pod('remote', '  nodeSelector:\n    kubernetes.io/hostname: ext-1\n') });
+    await eventually(async () => (/^remote\s+1\/1\s+Running\s+0\s+\S+\s+10\.128\.1\.\d+\s+ext-1\s/m.test(await c.ok(['get', 'pods', '-o', 'wide'])) ? true : undefined), 30_000, 'remote Running on ext-1');
+
+    sim.kill('SIGKILL');
+    await eventually(async () => (/^ext-1\s+NotReady\s/m.test(await c.ok(['get', 'nodes'])) ? true : undefined), 30_000, 'ext-1 NotReady');
+    await jsonpath(c, ['get', 'pod', 'remote'], '{.status.conditions[?(@.type=="Ready")].status}', (v) => v === 'False', 'remote not ready');
+    assert.match(await c.ok(['describe', 'pod', 'remote']), /Warning\s+NodeNotReady\s+\S+\s+node-controller\s+Node is not ready/);
+    await jsonpath(c, ['get', 'pod', 'remote'], '{.metadata.deletionTimestamp}', (v) => v !== '', 'remote evicted');
   });
 });
