@@ -19,7 +19,7 @@ import { ApiClient, PODS } from '../src/client/client.js';
 import { keyOf } from '../src/client/informer.js';
 import { InProcessTransport } from '../src/client/transport.js';
 import { DEFAULT_SIMULATED_CAPACITY } from '../src/kubelet/simulated.js';
-import type { Pod } from '../src/scheduler/types.js';
+import type { Pod } from '../src/apiserver/registry/core/types.js';
 import { openStore } from '../src/storage/index.js';
 
 const NODES = Number(process.env.BENCH_NODES ?? 1000);

@@ -1,5 +1,6 @@
 // A typed-enough client over a Transport: one ResourceClient per
 // group/version/resource, with upstream's URL layout and verbs.
+import type { ListOptions } from '../apiserver/registry/generic-store.js';
 import type { KubeObject } from '../apiserver/registry/types.js';
 import { ApiError } from '../apiserver/status.js';
 import type { Query, Transport, WatchStream } from './transport.js';
@@ -19,13 +20,7 @@ export const NAMESPACES = ref('', 'v1', 'namespaces', false);
 export const EVENTS = ref('', 'v1', 'events', true);
 export const LEASES = ref('coordination.k8s.io', 'v1', 'leases', true);
 
-export interface ListOptions {
-  labelSelector?: string;
-  fieldSelector?: string;
-  limit?: number;
-  continue?: string;
-  resourceVersion?: string;
-}
+export type { ListOptions };
 
 export interface ObjectList<T extends KubeObject = KubeObject> {
   metadata: { resourceVersion: string; continue?: string };

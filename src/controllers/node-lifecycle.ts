@@ -12,7 +12,7 @@ import type { EventRecorder } from '../client/events.js';
 import type { Informer } from '../client/informer.js';
 import type { Informers } from '../client/informers.js';
 import { NODE_LEASE_NAMESPACE } from '../kubelet/heartbeat.js';
-import type { Node, NodeCondition, Pod, Taint } from '../scheduler/types.js';
+import type { Node, NodeCondition, Pod, Taint } from '../apiserver/registry/core/types.js';
 import type { KubeObject } from '../apiserver/registry/types.js';
 import { Controller, type Reconciler } from './controller.js';
 import { NODE_NAME_INDEX, podsByNode } from './pod-index.js';

@@ -4,7 +4,7 @@
 import { PODS } from '../client/client.js';
 import type { Informer } from '../client/informer.js';
 import type { Informers } from '../client/informers.js';
-import type { Pod } from '../scheduler/types.js';
+import type { Pod } from '../apiserver/registry/core/types.js';
 
 export const NODE_NAME_INDEX = 'spec.nodeName';
 

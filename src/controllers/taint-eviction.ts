@@ -10,7 +10,7 @@ import type { EventRecorder } from '../client/events.js';
 import { keyOf, type Informer } from '../client/informer.js';
 import type { Informers } from '../client/informers.js';
 import { tolerates } from '../scheduler/tolerations.js';
-import type { Node, Pod, Taint } from '../scheduler/types.js';
+import type { Node, Pod, Taint } from '../apiserver/registry/core/types.js';
 import { Controller, type Reconciler } from './controller.js';
 import { NODE_NAME_INDEX, podsByNode } from './pod-index.js';
 

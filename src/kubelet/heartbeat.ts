@@ -5,7 +5,7 @@
 // nodeStatusReportFrequency). The node lifecycle controller watches both.
 import type { KubeObject } from '../apiserver/registry/types.js';
 import { isAlreadyExists, isConflict, isNotFound, LEASES, NODES, type ApiClient, type ResourceClient } from '../client/client.js';
-import type { Node } from '../scheduler/types.js';
+import type { Node } from '../apiserver/registry/core/types.js';
 import { newNode, nodeLabels, nodeStatus, type NodeDescription } from './node-status.js';
 
 export const NODE_LEASE_NAMESPACE = 'kube-node-lease';

@@ -3,7 +3,7 @@
 // the four conditions a healthy kubelet reports, addresses and node info.
 // Real and simulated nodes both describe themselves through here.
 import { timestamp } from '../apiserver/registry/generic-store.js';
-import type { Node, NodeCondition, Taint } from '../scheduler/types.js';
+import type { Node, NodeCondition, Taint } from '../apiserver/registry/core/types.js';
 
 export const KUBELET_VERSION = 'v1.32.0+peapod';
 

@@ -3,7 +3,7 @@
 // times kept while a condition holds), container statuses, and the
 // addresses. The simulated runtime and the real one feed the same function.
 import { timestamp } from '../apiserver/registry/generic-store.js';
-import type { Pod, PodCondition } from '../scheduler/types.js';
+import type { Pod, PodCondition } from '../apiserver/registry/core/types.js';
 
 export type ContainerState =
   | { running: { startedAt: string } }

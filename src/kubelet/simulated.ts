@@ -8,7 +8,7 @@ import { isNotFound, PODS, type ApiClient, type ResourceClient } from '../client
 import { keyOf, type Informer } from '../client/informer.js';
 import type { Informers } from '../client/informers.js';
 import { Controller, type Reconciler } from '../controllers/controller.js';
-import type { Pod } from '../scheduler/types.js';
+import type { Pod } from '../apiserver/registry/core/types.js';
 import { NodeHeartbeat } from './heartbeat.js';
 import { podStatus, type ContainerStatus } from './pod-status.js';
 

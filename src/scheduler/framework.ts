@@ -6,7 +6,7 @@
 import type { NodeInfo } from './node-info.js';
 import { nonZeroRequests, podRequests, type Amounts } from './resources.js';
 import { hostPortsOf, controllerOf, type HostPort } from './node-info.js';
-import type { Pod, Toleration } from './types.js';
+import type { Pod, Toleration } from '../apiserver/registry/core/types.js';
 
 export type FailureCode = 'Unschedulable' | 'UnschedulableAndUnresolvable';
 

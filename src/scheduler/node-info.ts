@@ -3,7 +3,7 @@
 // requests and host ports, so each filter and score is a lookup.
 import { keyOf } from '../client/informer.js';
 import { Amounts, nonZeroRequests, podRequests } from './resources.js';
-import type { Node, Pod } from './types.js';
+import type { Node, Pod } from '../apiserver/registry/core/types.js';
 
 export interface HostPort {
   ip: string;

@@ -1,7 +1,7 @@
 // Node selector terms as upstream evaluates them: terms are ORed, the
 // requirements inside a term ANDed; a term with no requirements matches
 // nothing; matchFields knows only metadata.name.
-import type { Node, NodeSelectorRequirement, NodeSelectorTerm } from './types.js';
+import type { Node, NodeSelectorRequirement, NodeSelectorTerm } from '../apiserver/registry/core/types.js';
 
 function matchesRequirement(r: NodeSelectorRequirement, value: string | undefined): boolean {
   const values = r.values ?? [];

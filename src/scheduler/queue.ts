@@ -4,7 +4,7 @@
 // something in the cluster changes (a node appears or changes, a pod
 // leaves) — or five minutes pass — then try again.
 import { keyOf } from '../client/informer.js';
-import type { Pod } from './types.js';
+import type { Pod } from '../apiserver/registry/core/types.js';
 
 const INITIAL_BACKOFF_MS = 1000;
 const MAX_BACKOFF_MS = 10_000;

@@ -4,7 +4,7 @@
 // runs for every pod on every node reads numbers, not map entries;
 // extended resources (GPUs, hugepages) sit in a map beside them.
 import { parseQuantity } from '../apiserver/quantity.js';
-import type { Pod } from './types.js';
+import type { Pod } from '../apiserver/registry/core/types.js';
 
 /** Upstream's stand-ins for a container that requests nothing, used only when scoring. */
 export const NON_ZERO_CPU_MILLIS = 100;

@@ -22,7 +22,7 @@ import { ownerSpreadScore } from './plugins/owner-spread.js';
 import { leastAllocatedScore, resourcesFitFilter } from './plugins/resources-fit.js';
 import { taintTolerationFilter, taintTolerationScore } from './plugins/taint-toleration.js';
 import { SchedulingQueue } from './queue.js';
-import type { Node, Pod } from './types.js';
+import type { Node, Pod } from '../apiserver/registry/core/types.js';
 
 export const SCHEDULER_NAME = 'default-scheduler';
 

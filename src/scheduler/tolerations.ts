@@ -1,6 +1,6 @@
 // Whether a toleration matches a taint, as upstream's ToleratesTaint has it:
 // an empty key with Exists matches every taint, an empty effect every effect.
-import type { Taint, Toleration } from './types.js';
+import type { Taint, Toleration } from '../apiserver/registry/core/types.js';
 
 export function tolerates(t: Toleration, taint: Taint): boolean {
   if (t.effect && t.effect !== taint.effect) return false;

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { validatePod, validatePodCreate } from '../../src/apiserver/registry/core/pod-validation.js';
 import { startCluster } from '../cluster.js';
+import { podManifest } from '../manifests.js';
 
 const APP = { name: 'app', image: 'nginx' };
 
@@ -216,15 +217,7 @@ describe('pod validation rules', () => {
   });
 });
 
-const POD = (name: string, spec: string) => `apiVersion: v1
-kind: Pod
-metadata:
-  name: ${name}
-spec:
-  containers:
-  - name: app
-    image: nginx
-${spec}`;
+const POD = podManifest;
 
 describe('pod validation through kubectl', () => {
   it('prints upstream text for invalid pods and stores none of them', async (t) => {

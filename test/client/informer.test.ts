@@ -44,6 +44,17 @@ function scripted(lists: KubeObject[][], watches: { events: WatchEvent[]; fail?:
   return { client: client as unknown as ResourceClient, calls };
 }
 
+/** What the informer tells its handlers, as "add a", "update a", "delete a". */
+function record(informer: Informer): string[] {
+  const seen: string[] = [];
+  informer.on({
+    add: (o) => seen.push(`add ${o.metadata.name}`),
+    update: (_, o) => seen.push(`update ${o.metadata.name}`),
+    delete: (o) => seen.push(`delete ${o.metadata.name}`),
+  });
+  return seen;
+}
+
 describe('informer', () => {
   it('lists, watches from the list, and keeps its index current', async () => {
     const { client, calls } = scripted(
@@ -52,12 +63,7 @@ describe('informer', () => {
     );
     const informer = new Informer(client);
     informer.addIndex('node', (o) => [(o.spec as { nodeName: string }).nodeName]);
-    const seen: string[] = [];
-    informer.on({
-      add: (o) => seen.push(`add ${o.metadata.name}`),
-      update: (_, o) => seen.push(`update ${o.metadata.name}`),
-      delete: (o) => seen.push(`delete ${o.metadata.name}`),
-    });
+    const seen = record(informer);
     informer.start();
     await informer.synced;
     await eventually(async () => (seen.length === 4 ? true : undefined), 5000, 'four events');
@@ -74,12 +80,7 @@ describe('informer', () => {
       [{ events: [], fail: new ApiError(410, 'Expired', 'too old resource version: 5 (8)') }],
     );
     const informer = new Informer(client);
-    const seen: string[] = [];
-    informer.on({
-      add: (o) => seen.push(`add ${o.metadata.name}`),
-      update: (_, o) => seen.push(`update ${o.metadata.name}`),
-      delete: (o) => seen.push(`delete ${o.metadata.name}`),
-    });
+    const seen = record(informer);
     informer.start();
     await eventually(async () => (calls.includes('watch@9') ? true : undefined), 5000, 'the second watch');
     informer.stop();

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { evictionDeadline } from '../../src/controllers/taint-eviction.js';
-import type { Pod, Taint } from '../../src/scheduler/types.js';
+import type { Pod, Taint } from '../../src/apiserver/registry/core/types.js';
 
 const added = '2026-11-25T12:00:00Z';
 const t0 = Date.parse(added);

@@ -7,16 +7,17 @@ import { spawn } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { PEAPOD, startCluster, type TestCluster } from '../cluster.js';
 import { eventually } from '../helpers.js';
+import { podManifest } from '../manifests.js';
 
-const pod = (name: string, extra = '') => `apiVersion: v1
-kind: Pod
-metadata:
-  name: ${name}
-spec:
-  containers:
-  - name: app
-    image: nginx
-${extra}`;
+const pod = podManifest;
+
+/** Short heart-beats and grace periods, so a silent node is noticed in seconds. */
+const FAST_NODE_FLAGS = [
+  '--node-lease-duration', '1s',
+  '--node-monitor-period', '200ms',
+  '--node-monitor-grace-period', '3s',
+  '--default-unreachable-toleration-seconds', '2',
+];
 
 async function jsonpath(c: TestCluster, args: string[], expr: string, want: (v: string) => boolean, what: string): Promise<string> {
   let last = '';
@@ -83,13 +84,7 @@ describe('nodes', () => {
   });
 
   it('marks a silent node Unknown, taints it and evicts what does not tolerate it', async (t) => {
-    const c = await startCluster(t, [
-      '--simulated-nodes', '1',
-      '--node-lease-duration', '1s',
-      '--node-monitor-period', '200ms',
-      '--node-monitor-grace-period', '3s',
-      '--default-unreachable-toleration-seconds', '2',
-    ]);
+    const c = await startCluster(t, ['--simulated-nodes', '1', ...FAST_NODE_FLAGS]);
     // A node whose kubelet posts status once and never again.
     const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
     await c.ok(['create', '-f', '-'], {
@@ -151,13 +146,7 @@ status:
   });
 
   it('adds simulated nodes from another process, and treats its death as a lost machine', async (t) => {
-    const c = await startCluster(t, [
-      '--simulated-nodes', '1',
-      '--node-lease-duration', '1s',
-      '--node-monitor-period', '200ms',
-      '--node-monitor-grace-period', '3s',
-      '--default-unreachable-toleration-seconds', '2',
-    ]);
+    const c = await startCluster(t, ['--simulated-nodes', '1', ...FAST_NODE_FLAGS]);
     const sim = spawn(process.execPath, [PEAPOD, 'simulate', '--data-dir', c.dataDir, '--nodes', '1', '--prefix', 'ext', '--first-index', '1', '--node-lease-duration', '1s'], {
       stdio: ['ignore', 'ignore', 'pipe'],
     });

@@ -11,7 +11,7 @@ import { resourcesFitFilter } from '../../src/scheduler/plugins/resources-fit.js
 import { SchedulingQueue } from '../../src/scheduler/queue.js';
 import { feasibleNodesToFind } from '../../src/scheduler/scheduler.js';
 import { tolerates } from '../../src/scheduler/tolerations.js';
-import type { Node, NodeSelectorRequirement, Pod } from '../../src/scheduler/types.js';
+import type { Node, NodeSelectorRequirement, Pod } from '../../src/apiserver/registry/core/types.js';
 import { withDeadline } from '../helpers.js';
 
 const node = (labels: Record<string, string>, allocatable: Record<string, string> = { cpu: '2', memory: '4Gi', pods: '110' }): Node => ({

@@ -7,19 +7,11 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startCluster, type TestCluster } from '../cluster.js';
 import { eventually } from '../helpers.js';
+import { podManifest } from '../manifests.js';
 
 const SEEDS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'test', 'fixtures', 'seeds');
 
-/** A pod manifest: `spec` is YAML indented by two spaces, added after the container. */
-const pod = (name: string, spec = '', container = '') => `apiVersion: v1
-kind: Pod
-metadata:
-  name: ${name}
-spec:
-  containers:
-  - name: app
-    image: nginx
-${container}${spec}`;
+const pod = podManifest;
 
 const cpuRequest = (cpu: string) => `    resources:\n      requests:\n        cpu: "${cpu}"\n`;
 

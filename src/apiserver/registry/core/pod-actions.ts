@@ -4,16 +4,8 @@
 import { errors } from '../../status.js';
 import { timestamp } from '../generic-store.js';
 import type { KubeObject, SubresourceAction } from '../types.js';
+import type { PodCondition } from './types.js';
 import { notSupported, required } from '../validation.js';
-
-interface PodCondition {
-  type: string;
-  status: string;
-  reason?: string;
-  message?: string;
-  lastProbeTime?: string | null;
-  lastTransitionTime?: string;
-}
 
 type PodLike = KubeObject & { spec?: { nodeName?: string }; status?: { phase?: string; conditions?: PodCondition[] } };
 

@@ -1,6 +1,7 @@
-// The shapes of pods and nodes as the scheduler reads them (only the fields
-// it uses), shared by the cache, the plugins and the simulated kubelet.
-import type { KubeObject } from '../apiserver/registry/types.js';
+// Pods and nodes as the components read them (the scheduler, the node
+// controllers, kubelets, the pod subresources): only the fields they use,
+// typed. The registry itself validates objects field by field instead.
+import type { KubeObject } from '../types.js';
 
 export interface Toleration {
   key?: string;
