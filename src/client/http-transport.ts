@@ -40,6 +40,9 @@ export function credentialsFrom(kubeconfigFile: string): Credentials {
   };
 }
 
+const REQUEST_TIMEOUT_MS = 30_000;
+const PING_INTERVAL_MS = 15_000;
+
 function pathWithQuery(path: string, query: Query = {}): string {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
@@ -75,33 +78,56 @@ export class HttpTransport implements Transport {
     const { server, ca, cert, key } = this.credentials;
     const session = http2.connect(server, { ca, cert, key });
     session.on('error', () => session.destroy());
+    // A connection that silently died would hold every watch and heartbeat forever: ping it, and drop it when no answer comes.
+    let unanswered = false;
+    const keepalive = setInterval(() => {
+      if (unanswered) return session.destroy();
+      unanswered = true;
+      session.ping((err) => {
+        unanswered = false;
+        if (err) session.destroy();
+      });
+    }, PING_INTERVAL_MS);
+    keepalive.unref();
+    session.once('close', () => clearInterval(keepalive));
     this.session = session;
     return session;
   }
 
-  private open(method: string, path: string, contentType = 'application/json'): http2.ClientHttp2Stream {
-    return this.connect().request({
-      ':method': method,
-      ':path': path,
-      'content-type': contentType,
-      accept: 'application/json',
-      'user-agent': this.userAgent,
-    });
+  /** `hasBody`: Node ends GET and DELETE streams at once unless told a body follows (a DELETE carries DeleteOptions). */
+  private open(method: string, path: string, contentType = 'application/json', hasBody = false): http2.ClientHttp2Stream {
+    return this.connect().request(
+      {
+        ':method': method,
+        ':path': path,
+        'content-type': contentType,
+        accept: 'application/json',
+        'user-agent': this.userAgent,
+      },
+      { endStream: !hasBody },
+    );
   }
 
   request(req: ApiRequest): Promise<unknown> {
     return new Promise((resolve, reject) => {
-      const stream = this.open(req.method, pathWithQuery(req.path, req.query), req.contentType);
+      const stream = this.open(req.method, pathWithQuery(req.path, req.query), req.contentType, req.body !== undefined);
       let status = 0;
       const chunks: Buffer[] = [];
+      stream.setTimeout(REQUEST_TIMEOUT_MS, () => stream.close(http2.constants.NGHTTP2_CANCEL));
       stream.on('response', (headers) => (status = Number(headers[':status'])));
       stream.on('data', (d: Buffer) => chunks.push(d));
       stream.on('error', reject);
       stream.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
-        if (status >= 400) reject(toApiError(status, body));
-        else resolve(body ? JSON.parse(body) : undefined);
+        if (status >= 400) return reject(toApiError(status, body));
+        try {
+          resolve(body ? JSON.parse(body) : undefined);
+        } catch (err) {
+          reject(err);
+        }
       });
+      // Closed without an answer (timed out, connection lost): a settled promise ignores this.
+      stream.on('close', () => reject(new ApiError(504, 'Timeout', `${req.method} ${req.path}: no answer from ${this.credentials.server}`)));
       stream.end(req.body === undefined ? undefined : JSON.stringify(req.body));
     });
   }

@@ -6,6 +6,7 @@
 import type { Handlers } from '../apiserver/handlers.js';
 import type { KubeObject } from '../apiserver/registry/types.js';
 import { ApiError } from '../apiserver/status.js';
+import { WatcherTooSlowError } from '../storage/errors.js';
 
 export type Query = Record<string, string | number | boolean | undefined>;
 
@@ -78,7 +79,12 @@ export class InProcessTransport implements Transport {
         if (!('stream' in reply)) throw new ApiError(500, 'InternalError', `watch of ${path} answered without a stream`);
         closeReply = reply.close;
         if (closed) reply.close();
-        yield* reply.stream as AsyncIterable<WatchEvent>;
+        try {
+          yield* reply.stream as AsyncIterable<WatchEvent>;
+        } catch (err) {
+          // A watcher that fell behind is ended quietly, as the HTTP server ends it: the informer resumes from its last version.
+          if (!(err instanceof WatcherTooSlowError)) throw err;
+        }
       },
     };
   }

@@ -7,7 +7,7 @@
 // upstream's "master disruption mode" does: evicting from all nodes helps
 // nobody.
 import { timestamp } from '../apiserver/registry/generic-store.js';
-import { LEASES, NODES, PODS, type ApiClient, type ResourceClient } from '../client/client.js';
+import { isNotFound, LEASES, NODES, PODS, type ApiClient, type ResourceClient } from '../client/client.js';
 import type { EventRecorder } from '../client/events.js';
 import type { Informer } from '../client/informer.js';
 import type { Informers } from '../client/informers.js';
@@ -125,6 +125,8 @@ export class NodeLifecycleController implements Reconciler {
     const everReady = node.status?.conditions?.some((c) => c.type === 'Ready') ?? false;
     const grace = everReady ? this.options.gracePeriodMs : this.options.startupGracePeriodMs;
     if (now - probedAt > grace) node = await this.markUnknown(node, now);
+    // Level-triggered: every look at a node that is not Ready re-checks its pods, so one failure is retried.
+    if (readyOf(node) !== 'True' && everReady) await this.markPodsNotReady(node, now);
     await this.reconcileTaints(node, now);
     return undefined;
   }
@@ -147,21 +149,22 @@ export class NodeLifecycleController implements Reconciler {
     if (!changed) return node;
     const wasReady = readyOf(node) === 'True';
     const updated = await this.nodeClient.update(undefined, { ...node, status: { ...node.status, conditions } }, 'status');
-    if (wasReady) {
-      this.events.record(node, 'Normal', 'NodeNotReady', `Node ${node.metadata.name} status is now: NodeNotReady`);
-      await this.markPodsNotReady(node, now);
-    }
+    if (wasReady) this.events.record(node, 'Normal', 'NodeNotReady', `Node ${node.metadata.name} status is now: NodeNotReady`);
     return updated;
   }
 
+  /** Upstream's MarkPodsNotReady: each pod still Ready on the node gets Ready=False; a pod gone meanwhile is no failure. */
   private async markPodsNotReady(node: Node, now: number): Promise<void> {
     for (const pod of this.pods.byIndex(NODE_NAME_INDEX, node.metadata.name!)) {
       const conditions = pod.status?.conditions ?? [];
-      const ready = conditions.find((c) => c.type === 'Ready');
-      if (!ready || ready.status === 'False') continue;
+      if (conditions.find((c) => c.type === 'Ready')?.status !== 'True') continue;
       const next = conditions.map((c) => (c.type === 'Ready' ? { ...c, status: 'False', lastTransitionTime: timestamp(new Date(now)) } : c));
-      await this.podClient.patch(pod.metadata.namespace, pod.metadata.name!, { status: { conditions: next } }, undefined, 'status');
-      this.events.record(pod, 'Warning', 'NodeNotReady', 'Node is not ready');
+      try {
+        await this.podClient.patch(pod.metadata.namespace, pod.metadata.name!, { status: { conditions: next } }, undefined, 'status');
+        this.events.record(pod, 'Warning', 'NodeNotReady', 'Node is not ready');
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
+      }
     }
   }
 
@@ -181,7 +184,11 @@ export class NodeLifecycleController implements Reconciler {
     const sameSet = owned.length === wanted.length && wanted.every((w) => owned.some((o) => o.key === w.key && o.effect === w.effect));
     if (sameSet) return;
     const taints = [...keep, ...wanted];
-    await this.nodeClient.patch(undefined, node.metadata.name!, { spec: { taints: taints.length ? taints : null } });
+    // The version we computed from travels with the patch: a taint someone adds meanwhile is a conflict (and a retry), not lost.
+    await this.nodeClient.patch(undefined, node.metadata.name!, {
+      metadata: { resourceVersion: node.metadata.resourceVersion },
+      spec: { taints: taints.length ? taints : null },
+    });
   }
 
   /** Upstream's "master disruption mode": no node is Ready, so eviction could only make things worse. */

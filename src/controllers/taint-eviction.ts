@@ -17,17 +17,19 @@ import { NODE_NAME_INDEX, podsByNode } from './pod-index.js';
 /**
  * When the pod must go, in ms since the epoch: now when some NoExecute taint
  * is not tolerated, never (undefined) when all are tolerated without a time
- * limit, else the shortest tolerationSeconds after the taints appeared.
+ * limit, else the shortest tolerationSeconds after the taints appeared
+ * (their timeAdded, or when this controller first saw them: `kubectl taint`
+ * sets no timeAdded).
  */
-export function evictionDeadline(pod: Pod, taints: Taint[], now: number): number | undefined {
+export function evictionDeadline(pod: Pod, taints: Taint[], now: number, firstSeen: (taint: Taint) => number = () => now): number | undefined {
   let deadline: number | undefined;
   for (const taint of taints) {
-    const matching = (pod.spec.tolerations ?? []).filter((t) => tolerates(t, taint));
-    if (matching.length === 0) return now;
-    const limits = matching.map((t) => t.tolerationSeconds).filter((s): s is number => s !== undefined);
-    if (limits.length === 0) continue;
-    const since = taint.timeAdded ? Date.parse(taint.timeAdded) : now;
-    const at = since + Math.max(0, Math.min(...limits)) * 1000;
+    // As upstream: the first toleration that matches a taint is the one that counts for it.
+    const toleration = (pod.spec.tolerations ?? []).find((t) => tolerates(t, taint));
+    if (!toleration) return now;
+    if (toleration.tolerationSeconds === undefined) continue;
+    const since = taint.timeAdded ? Date.parse(taint.timeAdded) : firstSeen(taint);
+    const at = since + Math.max(0, toleration.tolerationSeconds) * 1000;
     deadline = deadline === undefined ? at : Math.min(deadline, at);
   }
   return deadline;
@@ -39,6 +41,8 @@ export class TaintEvictionController implements Reconciler {
   private readonly nodes: Informer<Node>;
   private readonly pods: Informer<Pod>;
   private readonly podClient: ResourceClient<Pod>;
+  /** When each NoExecute taint without a timeAdded was first seen, by node/key/effect. */
+  private readonly firstSeen = new Map<string, number>();
 
   constructor(
     client: ApiClient,
@@ -54,8 +58,11 @@ export class TaintEvictionController implements Reconciler {
     this.nodes.on({
       add: (node) => this.enqueuePodsOn(node),
       update: (old, node) => {
-        if (JSON.stringify(noExecute(old)) !== JSON.stringify(noExecute(node))) this.enqueuePodsOn(node);
+        if (JSON.stringify(noExecute(old)) === JSON.stringify(noExecute(node))) return;
+        this.forgetLiftedTaints(node);
+        this.enqueuePodsOn(node);
       },
+      delete: (node) => this.forgetLiftedTaints({ ...node, spec: {} }),
     });
     this.pods.on({
       add: (pod) => this.enqueueIfTainted(pod),
@@ -73,6 +80,21 @@ export class TaintEvictionController implements Reconciler {
     await this.controller.stop();
   }
 
+  private taintId = (node: string, taint: Taint) => `${node}|${taint.key}|${taint.effect}`;
+
+  private seen(node: string, taint: Taint, now: number): number {
+    const id = this.taintId(node, taint);
+    let at = this.firstSeen.get(id);
+    if (at === undefined) this.firstSeen.set(id, (at = now));
+    return at;
+  }
+
+  private forgetLiftedTaints(node: Node): void {
+    const name = node.metadata.name!;
+    const present = new Set((node.spec?.taints ?? []).map((t) => this.taintId(name, t)));
+    for (const id of this.firstSeen.keys()) if (id.startsWith(`${name}|`) && !present.has(id)) this.firstSeen.delete(id);
+  }
+
   private enqueuePodsOn(node: Node): void {
     for (const pod of this.pods.byIndex(NODE_NAME_INDEX, node.metadata.name!)) this.controller.enqueue(keyOf(pod));
   }
@@ -88,7 +110,7 @@ export class TaintEvictionController implements Reconciler {
     const taints = (this.nodes.get(pod.spec.nodeName)?.spec?.taints ?? []).filter((t) => t.effect === 'NoExecute');
     if (taints.length === 0) return;
     const now = Date.now();
-    const deadline = evictionDeadline(pod, taints, now);
+    const deadline = evictionDeadline(pod, taints, now, (taint) => this.seen(pod.spec.nodeName!, taint, now));
     if (deadline === undefined) return;
     if (deadline > now) return deadline - now;
     const { namespace, name } = pod.metadata;

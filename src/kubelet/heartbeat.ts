@@ -5,8 +5,8 @@
 // nodeStatusReportFrequency). The node lifecycle controller watches both.
 import type { KubeObject } from '../apiserver/registry/types.js';
 import { isAlreadyExists, isConflict, isNotFound, LEASES, NODES, type ApiClient, type ResourceClient } from '../client/client.js';
-import type { Node } from '../apiserver/registry/core/types.js';
-import { newNode, nodeLabels, nodeStatus, type NodeDescription } from './node-status.js';
+import type { Node, NodeCondition } from '../apiserver/registry/core/types.js';
+import { healthyConditions, newNode, nodeLabels, nodeStatus, type NodeDescription } from './node-status.js';
 
 export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
 export const DEFAULT_LEASE_DURATION_S = 40;
@@ -65,7 +65,7 @@ export class NodeHeartbeat {
   private async beat(): Promise<void> {
     try {
       await this.renewLease();
-      if (Date.now() - this.lastStatusReport >= STATUS_REPORT_MS) await this.reportStatus();
+      if (Date.now() - this.lastStatusReport >= STATUS_REPORT_MS || (await this.statusDiffers())) await this.reportStatus();
     } catch (err) {
       this.log(`node ${this.description.name}: heartbeat: ${(err as Error).message}`);
     }
@@ -83,6 +83,17 @@ export class NodeHeartbeat {
       this.node = await this.nodes.patch(undefined, d.name, { metadata: { labels: nodeLabels(d) } });
       await this.reportStatus();
     }
+  }
+
+  /**
+   * Whether the stored conditions say something other than this kubelet
+   * would (e.g. Unknown, written by the node lifecycle controller while we
+   * were away): then the status is reported now, not in five minutes.
+   */
+  private async statusDiffers(): Promise<boolean> {
+    const stored = await this.nodes.get(undefined, this.description.name);
+    const says = (conditions: NodeCondition[] | undefined) => (conditions ?? []).map((c) => `${c.type}=${c.status}`).sort().join(',');
+    return says(stored.status?.conditions) !== says(healthyConditions(undefined, new Date()));
   }
 
   /** Writes the node's status now (heartbeat in the conditions, capacity, addresses). */

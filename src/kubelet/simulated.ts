@@ -114,7 +114,11 @@ export class SimulatedNodes implements Reconciler {
       });
       return;
     }
-    if (pod.status?.phase === 'Running' || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return;
+    const phase = pod.status?.phase;
+    if (phase === 'Succeeded' || phase === 'Failed') return;
+    // Running and ready is what this node reports; anything else (new, or marked not ready while the node was away) is put right.
+    const ready = pod.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
+    if (phase === 'Running' && ready) return;
     const now = new Date();
     const startedAt = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
     const containers: ContainerStatus[] = pod.spec.containers.map((c) => ({

@@ -97,7 +97,10 @@ export class Scheduler {
     if (info) {
       const known = info.node !== undefined;
       info.setNode(node);
-      if (!known) this.nodeOrder.push(info);
+      if (!known) {
+        this.nodeOrder.push(info);
+        this.queue.moveAllToActive();
+      }
       return;
     }
     const fresh = new NodeInfo(node);
@@ -106,9 +109,13 @@ export class Scheduler {
     this.queue.moveAllToActive();
   }
 
+  /** A node that goes keeps its record while pods are still bound to it: if it comes back, they still count. */
   private removeNode(name: string): void {
-    this.nodes.delete(name);
-    this.nodeOrder = this.nodeOrder.filter((n) => n.name !== name);
+    const info = this.nodes.get(name);
+    this.nodeOrder = this.nodeOrder.filter((n) => n !== info);
+    if (!info) return;
+    if (info.pods.size) info.node = undefined;
+    else this.nodes.delete(name);
   }
 
   /** The NodeInfo for a node name, made empty if the pod's node is not known yet. */
@@ -145,7 +152,9 @@ export class Scheduler {
     const node = this.placed.get(key);
     if (node === undefined) return;
     this.placed.delete(key);
-    this.nodes.get(node)?.removePod(key);
+    const info = this.nodes.get(node);
+    info?.removePod(key);
+    if (info && !info.node && info.pods.size === 0) this.nodes.delete(node);
     this.queue.moveAllToActive();
   }
 

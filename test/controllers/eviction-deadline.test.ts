@@ -18,12 +18,27 @@ describe('eviction deadline', () => {
   it('is never for a toleration without tolerationSeconds', () => {
     assert.equal(evictionDeadline(withTolerations([{ key: unreachable.key, operator: 'Exists', effect: 'NoExecute' }]), [unreachable], t0), undefined);
   });
-  it('counts the shortest tolerationSeconds from when the taint was added', () => {
+  it("counts the first matching toleration's seconds from when the taint was added", () => {
     const pod = withTolerations([
       { key: unreachable.key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
       { operator: 'Exists', tolerationSeconds: 60 },
     ]);
-    assert.equal(evictionDeadline(pod, [unreachable], t0 + 1000), t0 + 60_000);
+    assert.equal(evictionDeadline(pod, [unreachable], t0 + 1000), t0 + 300_000);
+  });
+
+  it('counts from when the taint was first seen when it carries no timeAdded', () => {
+    const pod = withTolerations([{ key: 'maintenance', operator: 'Exists', tolerationSeconds: 10 }]);
+    const untimed: Taint = { key: 'maintenance', effect: 'NoExecute' };
+    assert.equal(evictionDeadline(pod, [untimed], t0 + 5000, () => t0), t0 + 10_000);
+  });
+
+  it('takes the earliest deadline over several tolerated taints', () => {
+    const other: Taint = { key: 'maintenance', effect: 'NoExecute', timeAdded: added };
+    const pod = withTolerations([
+      { key: unreachable.key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+      { key: 'maintenance', operator: 'Exists', tolerationSeconds: 30 },
+    ]);
+    assert.equal(evictionDeadline(pod, [unreachable, other], t0), t0 + 30_000);
   });
   it('is now when any one of several taints is not tolerated', () => {
     const other: Taint = { key: 'maintenance', effect: 'NoExecute', timeAdded: added };

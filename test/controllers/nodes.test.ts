@@ -75,12 +75,29 @@ describe('nodes', () => {
     const refused = await c.kubectl(['drain', 'sim-0']);
     assert.notEqual(refused.code, 0);
     assert.match(refused.stderr, /cannot delete cannot delete Pods that declare no controller \(use --force to override\): default\/lonely, default\/newcomer/);
+    // A server-side dry run asks in the Eviction's own DeleteOptions: nothing may go.
+    const dry = await c.ok(['drain', 'sim-0', '--force', '--dry-run=server']);
+    assert.match(dry, /^evicting pod default\/lonely \(server dry run\)$/m);
+    assert.match(await c.ok(['get', 'pods', '-o', 'name']), /^pod\/lonely$/m);
     const drained = await c.ok(['drain', 'sim-0', '--force']);
     assert.match(drained, /^node\/sim-0 already cordoned$/m);
     assert.match(drained, /^evicting pod default\/lonely$/m);
     assert.match(drained, /^pod\/lonely evicted$/m);
     assert.match(drained, /^node\/sim-0 drained$/m);
     assert.equal((await c.ok(['get', 'pods', '-o', 'name'])).trim(), '');
+  });
+
+  it('evicts from a NoExecute taint added with kubectl once the toleration runs out', async (t) => {
+    const c = await startCluster(t, ['--simulated-nodes', '2']);
+    const onSim0 = '  nodeSelector:\n    kubernetes.io/hostname: sim-0\n';
+    await c.ok(['create', '-f', '-'], { input: pod('brief', `${onSim0}  tolerations:\n  - key: maintenance\n    operator: Exists\n    effect: NoExecute\n    tolerationSeconds: 2\n`) });
+    await c.ok(['create', '-f', '-'], { input: pod('blunt', onSim0) });
+    for (const name of ['brief', 'blunt']) await jsonpath(c, ['get', 'pod', name], '{.status.phase}', (v) => v === 'Running', `${name} Running`);
+    // kubectl sets no timeAdded: the clock starts when the taint is first seen.
+    await c.ok(['taint', 'node', 'sim-0', 'maintenance=now:NoExecute']);
+    await eventually(async () => ((await c.kubectl(['get', 'pod', 'blunt'])).code !== 0 ? true : undefined), 20_000, 'blunt evicted at once');
+    assert.equal((await c.ok(['get', 'pod', 'brief', '-o', 'name'])).trim(), 'pod/brief', 'brief still tolerates the taint');
+    await eventually(async () => ((await c.kubectl(['get', 'pod', 'brief'])).code !== 0 ? true : undefined), 20_000, 'brief evicted after 2 s');
   });
 
   it('marks a silent node Unknown, taints it and evicts what does not tolerate it', async (t) => {
@@ -161,10 +178,26 @@ status:
     await c.ok(['create', '-f', '-'], { input: pod('remote', '  nodeSelector:\n    kubernetes.io/hostname: ext-1\n') });
     await eventually(async () => (/^remote\s+1\/1\s+Running\s+0\s+\S+\s+10\.128\.1\.\d+\s+ext-1\s/m.test(await c.ok(['get', 'pods', '-o', 'wide'])) ? true : undefined), 30_000, 'remote Running on ext-1');
 
+    const tolerant = `  nodeSelector:\n    kubernetes.io/hostname: ext-1\n  tolerations:\n  - key: node.kubernetes.io/unreachable\n    operator: Exists\n    effect: NoExecute\n`;
+    await c.ok(['create', '-f', '-'], { input: pod('patient', tolerant) });
+    await jsonpath(c, ['get', 'pod', 'patient'], '{.status.phase}', (v) => v === 'Running', 'patient Running');
+
     sim.kill('SIGKILL');
     await eventually(async () => (/^ext-1\s+NotReady\s/m.test(await c.ok(['get', 'nodes'])) ? true : undefined), 30_000, 'ext-1 NotReady');
     await jsonpath(c, ['get', 'pod', 'remote'], '{.status.conditions[?(@.type=="Ready")].status}', (v) => v === 'False', 'remote not ready');
     assert.match(await c.ok(['describe', 'pod', 'remote']), /Warning\s+NodeNotReady\s+\S+\s+node-controller\s+Node is not ready/);
     await jsonpath(c, ['get', 'pod', 'remote'], '{.metadata.deletionTimestamp}', (v) => v !== '', 'remote evicted');
+
+    // The machine comes back: the node is Ready again at once, untainted, and the pod that waited is ready again.
+    const again = spawn(process.execPath, [PEAPOD, 'simulate', '--data-dir', c.dataDir, '--nodes', '1', '--prefix', 'ext', '--first-index', '1', '--node-lease-duration', '1s'], { stdio: 'ignore' });
+    const againExited = new Promise((resolve) => again.once('exit', resolve));
+    t.after(async () => {
+      if (again.exitCode === null && again.signalCode === null) again.kill('SIGKILL');
+      await againExited;
+    });
+    await eventually(async () => (/^ext-1\s+Ready\s/m.test(await c.ok(['get', 'nodes'])) ? true : undefined), 30_000, 'ext-1 Ready again');
+    await jsonpath(c, ['get', 'node', 'ext-1'], '{.spec.taints}', (v) => v === '', 'the unreachable taints lifted');
+    await jsonpath(c, ['get', 'pod', 'patient'], '{.status.conditions[?(@.type=="Ready")].status}', (v) => v === 'True', 'patient ready again');
+    await eventually(async () => ((await c.kubectl(['get', 'pod', 'remote'])).code !== 0 ? true : undefined), 30_000, 'the evicted pod finished by its node');
   });
 });

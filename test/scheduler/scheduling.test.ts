@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { apiClient } from '../api-client.js';
 import { startCluster, type TestCluster } from '../cluster.js';
 import { eventually } from '../helpers.js';
 import { podManifest } from '../manifests.js';
@@ -154,6 +155,24 @@ describe('scheduling onto simulated nodes', () => {
       placed.push(await nodeOf(c, `web-${i}`));
     }
     assert.deepEqual(placed.sort(), ['sim-0', 'sim-0', 'sim-1', 'sim-1', 'sim-2', 'sim-2']);
+  });
+
+  it('binds through pods/NAME/binding with upstream answers, and not twice', async (t) => {
+    const c = await startCluster(t, ['--simulated-nodes', '1', '--disable-scheduler']);
+    await c.ok(['create', '-f', '-'], { input: pod('manual') });
+    const uid = await c.ok(['get', 'pod', 'manual', '-o', 'jsonpath={.metadata.uid}']);
+    const api = apiClient(t, c.kubeconfig);
+    const bind = (body: object) => api.request('POST', '/api/v1/namespaces/default/pods/manual/binding', JSON.stringify({ apiVersion: 'v1', kind: 'Binding', ...body }));
+    const stale = await bind({ metadata: { name: 'manual', uid: 'not-this-pod' }, target: { kind: 'Node', name: 'sim-0' } });
+    assert.equal(stale.status, 409);
+    const noTarget = await bind({ metadata: { name: 'manual' }, target: {} });
+    assert.equal(JSON.parse(noTarget.body).message, 'Binding "manual" is invalid: target.name: Required value');
+    const ok = await bind({ metadata: { name: 'manual', uid }, target: { kind: 'Node', name: 'sim-0' } });
+    assert.deepEqual([ok.status, JSON.parse(ok.body).status], [201, 'Success']);
+    assert.equal(await c.ok(['get', 'pod', 'manual', '-o', 'jsonpath={.spec.nodeName} {.status.conditions[?(@.type=="PodScheduled")].status}']), 'sim-0 True');
+    const again = await bind({ metadata: { name: 'manual' }, target: { kind: 'Node', name: 'sim-0' } });
+    assert.equal(again.status, 409);
+    assert.equal(JSON.parse(again.body).message, 'Operation cannot be fulfilled on pods/binding "manual": pod manual is already assigned to node "sim-0"');
   });
 
   it('runs 1 000 pods on 50 simulated nodes', async (t) => {

@@ -35,6 +35,10 @@ export const binding: SubresourceAction = {
     if (causes.length) throw errors.invalid('Binding', '', name, causes);
     const refuse = (why: string) => errors.conflict({ group: '', resource: 'pods/binding' }, name, why);
     const bind = (pod: PodLike): KubeObject => {
+      // A binding names the pod it was made for: one re-created under the same name is another pod.
+      if (body.metadata.uid && body.metadata.uid !== pod.metadata.uid) {
+        throw refuse(`Precondition failed: UID in precondition: ${body.metadata.uid}, UID in object meta: ${pod.metadata.uid}`);
+      }
       if (pod.metadata.deletionTimestamp) throw refuse(`pod ${name} is being deleted, cannot be assigned to a host`);
       if (pod.spec?.nodeName) throw refuse(`pod ${name} is already assigned to node ${JSON.stringify(pod.spec.nodeName)}`);
       (pod.spec ??= {}).nodeName = target.name;
@@ -50,8 +54,10 @@ export const binding: SubresourceAction = {
 
 export const eviction: SubresourceAction = {
   body: { group: 'policy', version: 'v1', kind: 'Eviction' },
-  async run(store, namespace, name, body, { dryRun }) {
-    const options = (body.deleteOptions ?? {}) as { gracePeriodSeconds?: number; preconditions?: { uid?: string; resourceVersion?: string } };
+  async run(store, namespace, name, body, { dryRun: dryRunQuery }) {
+    const options = (body.deleteOptions ?? {}) as { gracePeriodSeconds?: number; preconditions?: { uid?: string; resourceVersion?: string }; dryRun?: string[] };
+    // kubectl drain --dry-run=server asks in the body's DeleteOptions, not the URL.
+    const dryRun = dryRunQuery || (options.dryRun ?? []).includes('All');
     const pod = (await store.get(namespace, name)) as PodLike;
     // The preconditions are checked against the pod as the client saw it, before the condition below moves its version.
     await store.delete(namespace, name, { ...options, dryRun: true });
