@@ -5,6 +5,9 @@
 // compacted away (410) starts over with a fresh list, and the differences
 // are delivered as events. Handlers run synchronously and must be cheap
 // (enqueue a key); objects in the cache are shared and must not be mutated.
+// Cached objects lose metadata.managedFields, as upstream's scheduler and
+// controllers trim them: nobody reads them there, and they are a third of
+// a pod's size.
 import type { KubeObject } from '../apiserver/registry/types.js';
 import { ApiError } from '../apiserver/status.js';
 import type { ResourceClient } from './client.js';
@@ -171,6 +174,7 @@ export class Informer<T extends KubeObject = KubeObject> {
   }
 
   private upsert(obj: T): void {
+    delete obj.metadata.managedFields;
     const key = keyOf(obj);
     const old = this.items.get(key);
     if (old && old.metadata.resourceVersion === obj.metadata.resourceVersion) return;
