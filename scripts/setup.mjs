@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// Makes a checkout ready to run: installs the locked npm packages, makes sure
-// better-sqlite3's native module was built, and compiles the TypeScript.
+// Makes a checkout ready to run: installs the Debian packages the node agent
+// runs (containerd, runc, CNI plugins, iptables) and those the test images
+// are built from, the locked npm packages, makes sure better-sqlite3's
+// native module was built, and compiles the TypeScript.
 // Every step is skipped when already done, so `npm start` / `npm test` stay
 // quiet on the second run.
 import { execFileSync } from 'node:child_process';
@@ -15,6 +17,25 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 function run(cmd, args, what) {
   process.stderr.write(`setup: ${what}\n`);
   execFileSync(cmd, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/** What the node agent runs, and what its test images (busybox, pause) are built from. */
+const DEBIAN_PACKAGES = ['containerd', 'runc', 'containernetworking-plugins', 'iptables', 'busybox-static', 'gcc', 'libc6-dev'];
+
+function installDebianPackages() {
+  const missing = DEBIAN_PACKAGES.filter((pkg) => {
+    try {
+      return !execFileSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).includes('install ok installed');
+    } catch {
+      return true;
+    }
+  });
+  if (missing.length === 0) return;
+  if (process.getuid?.() !== 0) throw new Error(`setup: Debian packages missing (${missing.join(' ')}); run as root, or install them with apt-get`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  process.stderr.write(`setup: installing Debian packages: ${missing.join(' ')}\n`);
+  execFileSync('apt-get', ['update', '-qq'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 function installPackages() {
@@ -53,5 +74,6 @@ function build() {
   fs.writeFileSync(stamp, '');
 }
 
+installDebianPackages();
 installPackages();
 build();
