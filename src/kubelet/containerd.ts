@@ -20,6 +20,8 @@ export interface ContainerdOptions {
   cniBinDir?: string;
   /** Where containerd should look for CNI conflists. */
   cniConfDir: string;
+  /** A network namespace (ip netns) to run in: its pods' bridge, routes and iptables rules then stay there (tests). */
+  netns?: string;
   log?: (message: string) => void;
 }
 
@@ -86,7 +88,11 @@ export class Containerd {
     fs.writeFileSync(config, containerdConfig(this.options));
     fs.rmSync(this.socket, { force: true });
     const logFd = fs.openSync(path.join(dir, 'containerd.log'), 'a');
-    const child = spawn('containerd', ['--config', config], { stdio: ['ignore', logFd, logFd] });
+    const command = ['containerd', '--config', config];
+    // nsenter enters only the network namespace (`ip netns exec` would also remount /sys, hiding the cgroup
+    // mounts runc needs) and execs containerd in place, so the PID is containerd's.
+    const [program, ...args] = this.options.netns ? ['nsenter', `--net=/var/run/netns/${this.options.netns}`, ...command] : command;
+    const child = spawn(program!, args, { stdio: ['ignore', logFd, logFd] });
     fs.closeSync(logFd);
     this.child = child;
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));

@@ -1,81 +1,50 @@
-// A container through CRI on the node's own containerd, with the images
-// this project builds: a pod sandbox (the pause image) on the host network,
-// a busybox container that prints and exits, and its log in the CRI format.
+// Containers through CRI on the node's own containerd, with the images this
+// project builds: a busybox container in a pause sandbox on the host
+// network, its output in the CRI log format; and, on a pod network in the
+// test's own netns, pods with addresses from the node's CIDR reaching each
+// other and reached from the node.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { Containerd } from '../../src/kubelet/containerd.js';
-import type { CriClient } from '../../src/kubelet/cri/client.js';
-import { ensureTestImages, PAUSE_IMAGE } from '../../src/kubelet/images/test-images.js';
 import { eventually } from '../helpers.js';
-
-/** Removes a cgroup (and any left below it) from every v1 hierarchy and the unified one. */
-function removeCgroup(parent: string): void {
-  const roots = fs.readdirSync('/sys/fs/cgroup').map((h) => path.join('/sys/fs/cgroup', h));
-  for (const root of roots) {
-    const dir = path.join(root, parent);
-    if (!fs.existsSync(dir)) continue;
-    const children = fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory());
-    for (const child of children) fs.rmdirSync(path.join(dir, child.name));
-    fs.rmdirSync(dir);
-  }
-}
+import { startNodeRuntime } from './node-runtime.js';
 
 describe('CRI on the node containerd', () => {
   it('runs a busybox container in a pause sandbox and keeps its output', async (t) => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'peapod-cri-'));
-    const cgroupParent = `/peapod-test-${randomBytes(4).toString('hex')}`;
-    const containerd = new Containerd({ dir: path.join(dir, 'containerd'), sandboxImage: PAUSE_IMAGE, cniConfDir: path.join(dir, 'cni') });
-    let podSandboxId: string | undefined;
-    let started: CriClient | undefined;
-    // One hook, in this order: the sandbox, then containerd, then its cgroups and files.
-    t.after(async () => {
-      if (started && podSandboxId) {
-        await started.runtime.StopPodSandbox!({ podSandboxId });
-        await started.runtime.RemovePodSandbox!({ podSandboxId });
-      }
-      started?.close();
-      await containerd.stop();
-      removeCgroup(cgroupParent);
-      fs.rmSync(dir, { recursive: true, force: true });
-    });
-    const cri = (started = await containerd.start());
-    await containerd.importImages(await ensureTestImages());
+    const node = await startNodeRuntime(t, { podNetwork: false });
+    const sandbox = await node.runSandbox('hello', true);
+    const id = await node.runBusybox(sandbox, 'app', 'echo hello from busybox; echo oops >&2');
+    assert.equal(await node.exitCode(id), 0);
+    // One line per write: time, stream, F(ull), text; stdout and stderr are separate pipes, so their order may vary.
+    const log = fs.readFileSync(path.join(sandbox.logDirectory, 'app', '0.log'), 'utf8').trim().split('\n');
+    assert.deepEqual(log.map((l) => l.replace(/^\d{4}-\d\d-\d\dT[\d:.]+Z /, '')).sort(), ['stderr F oops', 'stdout F hello from busybox']);
+  });
 
-    const logDirectory = path.join(dir, 'pods', 'hello');
-    fs.mkdirSync(logDirectory, { recursive: true });
-    const sandboxConfig = {
-      metadata: { name: 'hello', namespace: 'default', uid: randomBytes(8).toString('hex'), attempt: 0 },
-      logDirectory,
-      linux: { cgroupParent, securityContext: { namespaceOptions: { network: 'NODE', pid: 'CONTAINER', ipc: 'POD' } } },
-    };
-    ({ podSandboxId } = (await cri.runtime.RunPodSandbox!({ config: sandboxConfig })) as { podSandboxId: string });
-    const { containerId } = (await cri.runtime.CreateContainer!({
-      podSandboxId,
-      sandboxConfig,
-      config: {
-        metadata: { name: 'app', attempt: 0 },
-        image: { image: 'docker.io/library/busybox:latest' },
-        command: ['sh', '-c', 'echo hello from busybox; echo oops >&2'],
-        logPath: 'app/0.log',
-        linux: { resources: {}, securityContext: {} },
-      },
-    })) as { containerId: string };
-    await cri.runtime.StartContainer!({ containerId });
-    const status = await eventually(
+  it('gives pods addresses from the node CIDR on its bridge, reachable from pods and the node', async (t) => {
+    const node = await startNodeRuntime(t, { podNetwork: true });
+    const server = await node.runSandbox('server', false);
+    const status = (await node.cri.runtime.PodSandboxStatus!({ podSandboxId: server.id })) as { status: { network: { ip: string } } };
+    const ip = status.status.network.ip;
+    assert.match(ip, /^10\.42\.7\.\d+$/);
+    await node.runBusybox(server, 'httpd', 'echo pod-to-pod > /tmp/index.html && exec httpd -f -p 8080 -h /tmp');
+    const client = await node.runSandbox('client', false);
+    const fetcher = await node.runBusybox(client, 'wget', `for i in 1 2 3 4 5 6 7 8 9 10; do wget -qO- http://${ip}:8080/ && exit 0; sleep 0.2; done; exit 1`);
+    assert.equal(await node.exitCode(fetcher), 0);
+    assert.match(fs.readFileSync(path.join(client.logDirectory, 'wget', '0.log'), 'utf8'), /stdout F pod-to-pod$/m);
+    // The node (its netns) reaches the pod directly through the bridge.
+    const fromNode = await eventually(
       async () => {
-        const s = ((await cri.runtime.ContainerStatus!({ containerId })) as { status: { state: string; exitCode: number } }).status;
-        return s.state === 'CONTAINER_EXITED' ? s : undefined;
+        try {
+          return execFileSync('ip', ['netns', 'exec', node.netns!, 'curl', '-s', '--max-time', '2', `http://${ip}:8080/`], { encoding: 'utf8' });
+        } catch {
+          return undefined;
+        }
       },
-      20_000,
-      'the container to exit',
+      10_000,
+      'the node to reach the pod',
     );
-    assert.equal(status.exitCode, 0);
-    const log = fs.readFileSync(path.join(logDirectory, 'app', '0.log'), 'utf8').trim().split('\n');
-    assert.match(log[0]!, /^\S+ stdout F hello from busybox$/);
-    assert.match(log[1]!, /^\S+ stderr F oops$/);
+    assert.equal(fromNode.trim(), 'pod-to-pod');
   });
 });
