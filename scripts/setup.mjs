@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Makes a checkout ready to run: installs the Debian packages the node agent
 // runs (containerd, runc, CNI plugins, iptables) and those the test images
-// are built from, the locked npm packages, makes sure better-sqlite3's
+// are built from (busybox-static, gcc, debootstrap), the locked npm packages, makes sure better-sqlite3's
 // native module was built, and compiles the TypeScript.
 // Every step is skipped when already done, so `npm start` / `npm test` stay
 // quiet on the second run.
@@ -19,8 +19,8 @@ function run(cmd, args, what) {
   execFileSync(cmd, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
-/** What the node agent runs, and what its test images (busybox, pause) are built from. */
-const DEBIAN_PACKAGES = ['containerd', 'runc', 'containernetworking-plugins', 'iptables', 'busybox-static', 'gcc', 'libc6-dev'];
+/** What the node agent runs, and what its test images are built from (busybox, pause, nginx via debootstrap). */
+const DEBIAN_PACKAGES = ['containerd', 'runc', 'containernetworking-plugins', 'iptables', 'busybox-static', 'gcc', 'libc6-dev', 'debootstrap'];
 
 function installDebianPackages() {
   const missing = DEBIAN_PACKAGES.filter((pkg) => {

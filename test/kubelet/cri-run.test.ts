@@ -47,4 +47,28 @@ describe('CRI on the node containerd', () => {
     );
     assert.equal(fromNode.trim(), 'pod-to-pod');
   });
+
+  it('serves the welcome page from the nginx image and logs the request to stdout', async (t) => {
+    const node = await startNodeRuntime(t, { podNetwork: true });
+    const web = await node.runSandbox('web', false);
+    const ip = ((await node.cri.runtime.PodSandboxStatus!({ podSandboxId: web.id })) as { status: { network: { ip: string } } }).status.network.ip;
+    await node.runContainer(web, 'nginx', 'docker.io/library/nginx:latest');
+    const page = await eventually(
+      async () => {
+        try {
+          return execFileSync('ip', ['netns', 'exec', node.netns!, 'curl', '-s', '--max-time', '2', `http://${ip}/`], { encoding: 'utf8' });
+        } catch {
+          return undefined;
+        }
+      },
+      20_000,
+      'nginx to answer',
+    );
+    assert.match(page, /<title>Welcome to nginx!<\/title>/);
+    await eventually(
+      async () => (/stdout F \S+ - - \[.*\] "GET \/ HTTP\/1\.1" 200 /m.test(fs.readFileSync(path.join(web.logDirectory, 'nginx', '0.log'), 'utf8')) ? true : undefined),
+      10_000,
+      'the access log line in the container log',
+    );
+  });
 });

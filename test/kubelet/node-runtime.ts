@@ -23,7 +23,9 @@ export interface NodeRuntime {
   netns?: string;
   /** Starts a pod sandbox; `hostNetwork` shares the node's network instead of getting a pod IP. */
   runSandbox(name: string, hostNetwork: boolean): Promise<{ id: string; config: object; logDirectory: string }>;
-  /** Creates and starts a busybox container running `script` with sh -c; returns its id. */
+  /** Creates and starts a container of `image` (its own command unless one is given); returns its id. */
+  runContainer(sandbox: { id: string; config: object }, name: string, image: string, command?: string[]): Promise<string>;
+  /** A busybox container running `script` with sh -c. */
   runBusybox(sandbox: { id: string; config: object }, name: string, script: string): Promise<string>;
   /** Waits for a container to exit; resolves with its exit code. */
   exitCode(containerId: string): Promise<number>;
@@ -72,6 +74,22 @@ export async function startNodeRuntime(t: TestContext, options: { podNetwork: bo
   await containerd.importImages(await ensureTestImages());
   const client = cri;
 
+  const runContainer: NodeRuntime['runContainer'] = async (sandbox, name, image, command) => {
+    const { containerId } = (await client.runtime.CreateContainer!({
+      podSandboxId: sandbox.id,
+      sandboxConfig: sandbox.config,
+      config: {
+        metadata: { name, attempt: 0 },
+        image: { image },
+        ...(command ? { command } : {}),
+        logPath: `${name}/0.log`,
+        linux: { resources: {}, securityContext: {} },
+      },
+    })) as { containerId: string };
+    await client.runtime.StartContainer!({ containerId });
+    return containerId;
+  };
+
   return {
     cri: client,
     dir,
@@ -89,21 +107,8 @@ export async function startNodeRuntime(t: TestContext, options: { podNetwork: bo
       sandboxes.push(podSandboxId);
       return { id: podSandboxId, config, logDirectory };
     },
-    async runBusybox(sandbox, name, script) {
-      const { containerId } = (await client.runtime.CreateContainer!({
-        podSandboxId: sandbox.id,
-        sandboxConfig: sandbox.config,
-        config: {
-          metadata: { name, attempt: 0 },
-          image: { image: 'docker.io/library/busybox:latest' },
-          command: ['sh', '-c', script],
-          logPath: `${name}/0.log`,
-          linux: { resources: {}, securityContext: {} },
-        },
-      })) as { containerId: string };
-      await client.runtime.StartContainer!({ containerId });
-      return containerId;
-    },
+    runBusybox: (sandbox, name, script) => runContainer(sandbox, name, 'docker.io/library/busybox:latest', ['sh', '-c', script]),
+    runContainer,
     async exitCode(containerId) {
       return eventually(
         async () => {

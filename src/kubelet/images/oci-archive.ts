@@ -46,7 +46,9 @@ export async function writeOciArchive(spec: ImageSpec, outFile: string, workDir:
 
   // The layer: the root filesystem as a tar (its digest is the diff_id), then gzipped (its digest names the blob).
   const layerTar = path.join(workDir, 'layer.tar');
-  await tar.c({ cwd: spec.rootfs, file: layerTar, portable: true }, fs.readdirSync(spec.rootfs));
+  // Only files, directories and links: device nodes and FIFOs (a debootstrap root has some) would be read as endless data.
+  const plain = (_: string, entry: fs.Stats | tar.ReadEntry) => !('isFile' in entry) || entry.isFile() || entry.isDirectory() || entry.isSymbolicLink();
+  await tar.c({ cwd: spec.rootfs, file: layerTar, portable: true, filter: plain }, fs.readdirSync(spec.rootfs));
   const diffId = await sha256File(layerTar);
   const layerGz = path.join(workDir, 'layer.tar.gz');
   await pipeline(fs.createReadStream(layerTar), zlib.createGzip(), fs.createWriteStream(layerGz));

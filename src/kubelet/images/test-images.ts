@@ -1,7 +1,9 @@
 // The images this project builds for itself, since no registry is
 // reachable here: busybox from Debian's busybox-static (every applet linked
-// into /bin, like the official image) and the pause image from a tiny static
-// C program. Each is built once into a cache, keyed by what it is made of
+// into /bin, like the official image), nginx shaped like the official image
+// but from Debian (a debootstrap minbase root with Debian's nginx serving
+// /usr/share/nginx/html on port 80, logs to stdout/stderr), and the pause
+// image from a tiny static C program. Each is built once into a cache, keyed by what it is made of
 // (package versions, source), so later runs only import the tarball.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -15,6 +17,26 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 export const IMAGE_CACHE = process.env.PEAPOD_IMAGE_CACHE ?? '/var/cache/peapod/images';
 export const PAUSE_IMAGE = 'docker.io/peapod/pause:3.10';
 export const BUSYBOX_IMAGES = ['docker.io/library/busybox:latest'];
+export const NGINX_IMAGES = ['docker.io/library/nginx:latest'];
+const DEBIAN_MIRROR = process.env.PEAPOD_DEBIAN_MIRROR ?? 'http://deb.debian.org/debian';
+
+/** The official image's server block: the welcome page from /usr/share/nginx/html on port 80. */
+const NGINX_SITE = `server {
+    listen       80;
+    listen  [::]:80;
+    server_name  localhost;
+
+    location / {
+        root   /usr/share/nginx/html;
+        index  index.html index.htm;
+    }
+
+    error_page   500 502 503 504  /50x.html;
+    location = /50x.html {
+        root   /usr/share/nginx/html;
+    }
+}
+`;
 
 const PATH_ENV = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
@@ -63,7 +85,34 @@ const pause: Recipe = {
   },
 };
 
-export const RECIPES = [busybox, pause];
+/** The candidate version apt would install: the image is rebuilt when Debian updates the package. */
+function candidateVersion(pkg: string): string {
+  const policy = execFileSync('apt-cache', ['policy', pkg], { encoding: 'utf8' });
+  return /Candidate:\s*(\S+)/.exec(policy)?.[1] ?? 'unknown';
+}
+
+const nginx: Recipe = {
+  name: 'nginx',
+  key: () => `${candidateVersion('nginx')}-${short(NGINX_SITE)}`,
+  fill(rootfs) {
+    execFileSync('debootstrap', ['--variant=minbase', '--include=nginx', 'bookworm', rootfs, DEBIAN_MIRROR], { stdio: 'ignore' });
+    // The runtime provides /dev; apt's caches, docs and translations only make the image bigger.
+    for (const dir of ['dev', 'var/cache/apt', 'var/lib/apt/lists', 'usr/share/doc', 'usr/share/man', 'usr/share/locale']) {
+      fs.rmSync(path.join(rootfs, dir), { recursive: true, force: true });
+      fs.mkdirSync(path.join(rootfs, dir), { recursive: true });
+    }
+    fs.rmSync(path.join(rootfs, 'etc/nginx/sites-enabled/default'), { force: true });
+    fs.writeFileSync(path.join(rootfs, 'etc/nginx/conf.d/default.conf'), NGINX_SITE);
+    // As the official image: the logs are the container's output.
+    for (const [log, target] of [['access.log', '/dev/stdout'], ['error.log', '/dev/stderr']] as const) {
+      fs.rmSync(path.join(rootfs, 'var/log/nginx', log), { force: true });
+      fs.symlinkSync(target, path.join(rootfs, 'var/log/nginx', log));
+    }
+    return { names: NGINX_IMAGES, config: { Cmd: ['nginx', '-g', 'daemon off;'], Env: [PATH_ENV], ExposedPorts: { '80/tcp': {} }, StopSignal: 'SIGQUIT' } };
+  },
+};
+
+export const RECIPES = [busybox, pause, nginx];
 
 /** The cached tarball of each image, built first where missing. */
 export async function ensureTestImages(log: (message: string) => void = () => {}): Promise<string[]> {
