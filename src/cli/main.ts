@@ -1,4 +1,5 @@
 // `peapod <command>`: the one binary, as k3s has.
+import { runCtr } from './ctr.js';
 import { runKubectl } from './kubectl.js';
 import { runServer } from './server.js';
 import { runSimulate } from './simulate.js';
@@ -9,6 +10,7 @@ Commands:
   server    Run the cluster's control plane in the foreground
   kubectl   Run kubectl against this cluster ([--data-dir DIR] kubectl-args...)
   simulate  Add simulated nodes to a running cluster (--nodes N)
+  ctr       Run containerd's ctr against this node's containerd ([--data-dir DIR] ctr-args...)
 
 Run 'peapod <command> --help' for a command's flags.
 `;
@@ -22,6 +24,8 @@ async function main(argv: string[]): Promise<number> {
       return runKubectl(rest);
     case 'simulate':
       return runSimulate(rest);
+    case 'ctr':
+      return runCtr(rest);
     case undefined:
     case 'help':
     case '--help':

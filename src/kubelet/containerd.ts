@@ -70,6 +70,9 @@ state = ${q(path.join(o.dir, 'state'))}
 
 export const socketPath = (dir: string) => path.join(dir, 'containerd.sock');
 
+/** Where a node keeps its containerd, as k3s lays out its agent: DATA/agent/containerd. */
+export const agentContainerdDir = (dataDir: string) => path.join(dataDir, 'agent', 'containerd');
+
 export class Containerd {
   private child: ChildProcess | undefined;
   private exited: Promise<void> | undefined;
