@@ -174,7 +174,7 @@ export class Informer<T extends KubeObject = KubeObject> {
   }
 
   private upsert(obj: T): void {
-    delete obj.metadata.managedFields;
+    obj.metadata.managedFields = undefined;
     const key = keyOf(obj);
     const old = this.items.get(key);
     if (old && old.metadata.resourceVersion === obj.metadata.resourceVersion) return;
