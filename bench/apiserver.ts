@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import YAML from 'yaml';
+import { credentialsFrom } from '../src/client/http-transport.js';
 import { percentile, type Row } from './table.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -44,13 +44,8 @@ function request(session: http2.ClientHttp2Session, method: string, urlPath: str
 }
 
 function connect(kubeconfig: string): http2.ClientHttp2Session {
-  const config = YAML.parse(fs.readFileSync(kubeconfig, 'utf8'));
-  const b64 = (s: string) => Buffer.from(s, 'base64');
-  return http2.connect(config.clusters[0].cluster.server, {
-    ca: b64(config.clusters[0].cluster['certificate-authority-data']),
-    cert: b64(config.users[0].user['client-certificate-data']),
-    key: b64(config.users[0].user['client-key-data']),
-  });
+  const { server, ca, cert, key } = credentialsFrom(kubeconfig);
+  return http2.connect(server, { ca, cert, key });
 }
 
 /** Starts a server and returns once /readyz answers, with the milliseconds that took. */

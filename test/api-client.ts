@@ -1,9 +1,8 @@
 // Raw HTTP/2 requests to a test cluster with the admin's client certificate,
 // for what kubectl cannot send (oversized bodies, raw watch streams).
-import fs from 'node:fs';
 import http2 from 'node:http2';
 import type { TestContext } from 'node:test';
-import YAML from 'yaml';
+import { credentialsFrom } from '../src/client/http-transport.js';
 
 export interface RawReply {
   status: number;
@@ -18,13 +17,8 @@ export interface ApiClient {
 }
 
 export function apiClient(t: TestContext, kubeconfig: string): ApiClient {
-  const config = YAML.parse(fs.readFileSync(kubeconfig, 'utf8'));
-  const b64 = (s: string) => Buffer.from(s, 'base64');
-  const session = http2.connect(config.clusters[0].cluster.server, {
-    ca: b64(config.clusters[0].cluster['certificate-authority-data']),
-    cert: b64(config.users[0].user['client-certificate-data']),
-    key: b64(config.users[0].user['client-key-data']),
-  });
+  const { server, ca, cert, key } = credentialsFrom(kubeconfig);
+  const session = http2.connect(server, { ca, cert, key });
   t.after(() => session.close());
   const open = (method: string, path: string, headers: Record<string, string> = {}) =>
     session.request({ ':method': method, ':path': path, 'content-type': 'application/json', ...headers });

@@ -8,7 +8,7 @@ import { apply as applyConfig } from './fieldmanager.js';
 import { APPLY_PATCH, applyJsonPatch, applyMergePatch, applyStrategicMergePatch, JSON_PATCH, MERGE_PATCH, STRATEGIC_MERGE_PATCH } from './patch.js';
 import { AGGREGATED_V2, AGGREGATED_V2BETA1, aggregatedDiscovery, apiGroupList, apiVersions, resourceList } from './discovery.js';
 import { timestamp, type GenericStore } from './registry/generic-store.js';
-import { apiVersionOf, type KubeObject, type SubresourceAction } from './registry/types.js';
+import { apiVersionOf, type KubeObject, type ResourceType, type SubresourceAction } from './registry/types.js';
 import type { Resources } from './resources.js';
 import { SCHEMAS } from './schema/index.js';
 import { buildOpenApiV3, schemaNameOf, type OpenApiV3 } from './schema/openapi.js';
@@ -191,12 +191,7 @@ export class Handlers {
     const existing = await store.get(namespace, target.name!).catch((err: ApiError) => {
       if (err.reason !== 'NotFound') throw err;
     });
-    const table = wantsTable(req.headers.accept);
-    const answer = (obj: KubeObject, status: number): Reply => ({
-      status,
-      body: table ? toTable(type, [obj], { resourceVersion: obj.metadata.resourceVersion }, this.now()) : obj,
-      warnings,
-    });
+    const answer = (obj: KubeObject, status: number): Reply => ({ ...this.objectReply(req, type, obj, status), warnings });
     if (!existing) {
       const created = applyTo(undefined);
       await admitCreate(this.resources, type, namespace, created, this.admission);
@@ -205,13 +200,18 @@ export class Handlers {
     return answer(await store.update(namespace, target.name!, applyTo, { dryRun, subresource: target.subresource }), 200);
   }
 
+  /** One object as the client asked for it: itself, or a one-row Table for kubectl get. */
+  private objectReply(req: Request, type: ResourceType, obj: KubeObject, status: number): Reply {
+    return json(status, wantsTable(req.headers.accept) ? toTable(type, [obj], { resourceVersion: obj.metadata.resourceVersion }, this.now()) : obj);
+  }
+
   /** POST to pods/NAME/binding and the like: the body names the object, the answer is a Status. */
   private async runAction(req: Request, store: GenericStore, action: SubresourceAction, namespace: string, name: string, dryRun: boolean): Promise<Reply> {
     const { object } = await decodeBody(await req.body(), req.headers['content-type'], action.body, req.url.searchParams.get('fieldValidation'));
     if (object.metadata.name && object.metadata.name !== name) {
       throw errors.badRequest(`name in URL does not match name in ${action.body.kind} object`);
     }
-    await action.run(store, namespace, name, object, { dryRun, fieldManager: fieldManager(req) });
+    await action.run(store, namespace, name, object, { dryRun });
     return json(201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
   }
 
@@ -227,8 +227,7 @@ export class Handlers {
     }
     if (target.subresource && !type.subresources.includes(target.subresource)) throw notFoundPath();
     const table = wantsTable(req.headers.accept);
-    const one = (obj: KubeObject, status = 200) =>
-      json(status, table ? toTable(type, [obj], { resourceVersion: obj.metadata.resourceVersion }, this.now()) : obj);
+    const one = (obj: KubeObject, status = 200) => this.objectReply(req, type, obj, status);
 
 
     switch (req.method) {

@@ -28,18 +28,16 @@ export class NodeHeartbeat {
   private lastStatusReport = 0;
   private stopped = false;
 
+  /** `stored` reads this node as the API has it now, from an informer cache (as upstream's kubelet reads its node lister). */
   constructor(
     client: ApiClient,
     readonly description: NodeDescription,
+    private readonly stored: () => Node | undefined,
     private readonly leaseDurationS = DEFAULT_LEASE_DURATION_S,
     private readonly log: (message: string) => void = () => {},
   ) {
     this.nodes = client.resource<Node>(NODES);
     this.leases = client.resource<Lease>(LEASES);
-  }
-
-  get nodeObject(): Node | undefined {
-    return this.node;
   }
 
   /** Registers the node and its lease, then keeps renewing until stopped. */
@@ -65,7 +63,7 @@ export class NodeHeartbeat {
   private async beat(): Promise<void> {
     try {
       await this.renewLease();
-      if (Date.now() - this.lastStatusReport >= STATUS_REPORT_MS || (await this.statusDiffers())) await this.reportStatus();
+      if (Date.now() - this.lastStatusReport >= STATUS_REPORT_MS || this.statusDiffers()) await this.reportStatus();
     } catch (err) {
       this.log(`node ${this.description.name}: heartbeat: ${(err as Error).message}`);
     }
@@ -90,8 +88,9 @@ export class NodeHeartbeat {
    * would (e.g. Unknown, written by the node lifecycle controller while we
    * were away): then the status is reported now, not in five minutes.
    */
-  private async statusDiffers(): Promise<boolean> {
-    const stored = await this.nodes.get(undefined, this.description.name);
+  private statusDiffers(): boolean {
+    const stored = this.stored();
+    if (!stored) return false;
     const says = (conditions: NodeCondition[] | undefined) => (conditions ?? []).map((c) => `${c.type}=${c.status}`).sort().join(',');
     return says(stored.status?.conditions) !== says(healthyConditions(undefined, new Date()));
   }

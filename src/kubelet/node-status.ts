@@ -2,6 +2,7 @@
 // (plus k3s's control-plane roles on a server), capacity and allocatable,
 // the four conditions a healthy kubelet reports, addresses and node info.
 // Real and simulated nodes both describe themselves through here.
+import { withTransitionTime } from '../apiserver/registry/core/conditions.js';
 import { timestamp } from '../apiserver/registry/generic-store.js';
 import type { Node, NodeCondition, Taint } from '../apiserver/registry/core/types.js';
 
@@ -48,10 +49,7 @@ const HEALTHY: Omit<NodeCondition, 'lastHeartbeatTime' | 'lastTransitionTime'>[]
 /** Healthy conditions with this heartbeat; a transition time moves only when a status changes. */
 export function healthyConditions(previous: NodeCondition[] | undefined, now: Date): NodeCondition[] {
   const at = timestamp(now);
-  return HEALTHY.map((c) => {
-    const old = previous?.find((p) => p.type === c.type);
-    return { ...c, lastHeartbeatTime: at, lastTransitionTime: old && old.status === c.status ? old.lastTransitionTime : at };
-  });
+  return HEALTHY.map((c) => ({ ...withTransitionTime<NodeCondition>(previous, c, at), lastHeartbeatTime: at }));
 }
 
 export function nodeStatus(d: NodeDescription, previous: Node | undefined, now: Date): NonNullable<Node['status']> {

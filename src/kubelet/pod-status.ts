@@ -2,6 +2,7 @@
 // containers: phase, the five conditions in upstream's order (transition
 // times kept while a condition holds), container statuses, and the
 // addresses. The simulated runtime and the real one feed the same function.
+import { withTransitionTime } from '../apiserver/registry/core/conditions.js';
 import { timestamp } from '../apiserver/registry/generic-store.js';
 import type { Pod, PodCondition } from '../apiserver/registry/core/types.js';
 
@@ -41,17 +42,8 @@ function phaseOf(pod: Pod, containers: ContainerStatus[]): string {
 export function podStatus(pod: Pod, containers: ContainerStatus[], placement: PodPlacement, now: Date): NonNullable<Pod['status']> {
   const previous = pod.status?.conditions ?? [];
   const at = timestamp(now);
-  const condition = (type: string, holds: boolean, reason?: string): PodCondition => {
-    const status = holds ? 'True' : 'False';
-    const old = previous.find((c) => c.type === type);
-    return {
-      type,
-      status,
-      lastProbeTime: null,
-      lastTransitionTime: old && old.status === status ? old.lastTransitionTime : at,
-      ...(reason && !holds ? { reason } : {}),
-    };
-  };
+  const condition = (type: string, holds: boolean, reason?: string): PodCondition =>
+    withTransitionTime<PodCondition>(previous, { type, status: holds ? 'True' : 'False', lastProbeTime: null, ...(reason && !holds ? { reason } : {}) }, at);
   const allReady = containers.length > 0 && containers.every((c) => c.ready);
   const scheduled = previous.find((c) => c.type === 'PodScheduled');
   return {

@@ -4,11 +4,12 @@
 // from the node's pod CIDR, and a pod being deleted goes as soon as asked.
 // They use the same heartbeat and pod-status code as a real node, so a
 // control plane tested against them behaves the same with real ones.
-import { isNotFound, PODS, type ApiClient, type ResourceClient } from '../client/client.js';
+import { timestamp } from '../apiserver/registry/generic-store.js';
+import { isNotFound, NODES, PODS, type ApiClient, type ResourceClient } from '../client/client.js';
 import { keyOf, type Informer } from '../client/informer.js';
 import type { Informers } from '../client/informers.js';
 import { Controller, type Reconciler } from '../controllers/controller.js';
-import type { Pod } from '../apiserver/registry/core/types.js';
+import type { Node, Pod } from '../apiserver/registry/core/types.js';
 import { NodeHeartbeat } from './heartbeat.js';
 import { podStatus, type ContainerStatus } from './pod-status.js';
 
@@ -32,7 +33,6 @@ const addressOf = (i: number) => `10.127.${(i + 1) >> 8}.${(i + 1) & 255}`;
 interface SimulatedNode {
   heartbeat: NodeHeartbeat;
   index: number;
-  ip: string;
   /** Host parts of the /24 in use, by pod key. */
   used: Map<string, number>;
 }
@@ -44,6 +44,7 @@ export class SimulatedNodes implements Reconciler {
   private readonly nodes = new Map<string, SimulatedNode>();
   private readonly controller: Controller;
   private readonly pods: Informer<Pod>;
+  private readonly nodeCache: Informer<Node>;
   private readonly podClient: ResourceClient<Pod>;
 
   constructor(
@@ -53,6 +54,7 @@ export class SimulatedNodes implements Reconciler {
     private readonly log: (message: string) => void = () => {},
   ) {
     this.pods = informers.for<Pod>(PODS);
+    this.nodeCache = informers.for<Node>(NODES);
     this.podClient = client.resource<Pod>(PODS);
     this.controller = new Controller(this, { workers: 16, onError: log });
   }
@@ -68,10 +70,11 @@ export class SimulatedNodes implements Reconciler {
       const heartbeat = new NodeHeartbeat(
         this.client,
         { name, internalIP: addressOf(i), capacity: this.options.capacity, podCIDR: podCidrOf(i), runtimeVersion: 'simulated://1.0', annotations: { 'peapod.dev/simulated': 'true' } },
+        () => this.nodeCache.get(name),
         this.options.leaseDurationS,
         this.log,
       );
-      this.nodes.set(name, { heartbeat, index: i, ip: addressOf(i), used: new Map() });
+      this.nodes.set(name, { heartbeat, index: i, used: new Map() });
     }
     // Registration in batches: a thousand nodes are two thousand writes.
     const all = [...this.nodes.values()];
@@ -120,7 +123,7 @@ export class SimulatedNodes implements Reconciler {
     const ready = pod.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
     if (phase === 'Running' && ready) return;
     const now = new Date();
-    const startedAt = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const startedAt = timestamp(now);
     const containers: ContainerStatus[] = pod.spec.containers.map((c) => ({
       name: c.name,
       image: c.image ?? '',
@@ -131,7 +134,7 @@ export class SimulatedNodes implements Reconciler {
       started: true,
       restartCount: 0,
     }));
-    const status = podStatus(pod, containers, { hostIP: node.ip, podIP: this.allocate(node, key), startTime: startedAt }, now);
+    const status = podStatus(pod, containers, { hostIP: addressOf(node.index), podIP: this.allocate(node, key), startTime: startedAt }, now);
     await this.podClient.patch(namespace, name!, { status }, undefined, 'status');
   }
 

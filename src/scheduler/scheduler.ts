@@ -22,7 +22,8 @@ import { ownerSpreadScore } from './plugins/owner-spread.js';
 import { leastAllocatedScore, resourcesFitFilter } from './plugins/resources-fit.js';
 import { taintTolerationFilter, taintTolerationScore } from './plugins/taint-toleration.js';
 import { SchedulingQueue } from './queue.js';
-import type { Node, Pod } from '../apiserver/registry/core/types.js';
+import { withTransitionTime } from '../apiserver/registry/core/conditions.js';
+import type { Node, Pod, PodCondition } from '../apiserver/registry/core/types.js';
 
 export const SCHEDULER_NAME = 'default-scheduler';
 
@@ -92,21 +93,14 @@ export class Scheduler {
   }
 
   private setNode(node: Node): void {
-    const name = node.metadata.name!;
-    const info = this.nodes.get(name);
-    if (info) {
-      const known = info.node !== undefined;
-      info.setNode(node);
-      if (!known) {
-        this.nodeOrder.push(info);
-        this.queue.moveAllToActive();
-      }
-      return;
+    const info = this.infoFor(node.metadata.name!);
+    const known = info.node !== undefined;
+    info.setNode(node);
+    // A node new to the filters (or back, or known so far only from its pods) may fit waiting pods.
+    if (!known) {
+      this.nodeOrder.push(info);
+      this.queue.moveAllToActive();
     }
-    const fresh = new NodeInfo(node);
-    this.nodes.set(name, fresh);
-    this.nodeOrder.push(fresh);
-    this.queue.moveAllToActive();
   }
 
   /** A node that goes keeps its record while pods are still bound to it: if it comes back, they still count. */
@@ -267,14 +261,11 @@ export class Scheduler {
     this.events.record(pod, 'Warning', 'FailedScheduling', message);
     const current = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
     if (current?.status === 'False' && current.reason === 'Unschedulable' && current.message === message) return;
-    const condition = {
-      type: 'PodScheduled',
-      status: 'False',
-      reason: 'Unschedulable',
-      message,
-      lastProbeTime: null,
-      lastTransitionTime: current?.status === 'False' ? current.lastTransitionTime : timestamp(new Date()),
-    };
+    const condition = withTransitionTime<PodCondition>(
+      pod.status?.conditions,
+      { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message, lastProbeTime: null },
+      timestamp(new Date()),
+    );
     this.podClient
       .patch(pod.metadata.namespace, pod.metadata.name!, { status: { conditions: [condition] } }, STRATEGIC_MERGE_PATCH, 'status')
       .catch((err: Error) => this.log(`recording that ${key} is unschedulable: ${err.message}`));

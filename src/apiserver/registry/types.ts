@@ -78,7 +78,7 @@ export interface KindRef {
  */
 export interface SubresourceAction {
   body: KindRef;
-  run(store: GenericStore, namespace: string, name: string, body: KubeObject, options: { dryRun: boolean; fieldManager: string }): Promise<void>;
+  run(store: GenericStore, namespace: string, name: string, body: KubeObject, options: { dryRun: boolean }): Promise<void>;
 }
 
 export interface ResourceType {

@@ -4,6 +4,7 @@
 import { errors } from '../../status.js';
 import { timestamp } from '../generic-store.js';
 import type { KubeObject, SubresourceAction } from '../types.js';
+import { withTransitionTime } from './conditions.js';
 import type { PodCondition } from './types.js';
 import { notSupported, required } from '../validation.js';
 
@@ -14,12 +15,7 @@ export function setPodCondition(pod: PodLike, condition: Omit<PodCondition, 'las
   const status = (pod.status ??= {});
   const conditions = (status.conditions ??= []);
   const i = conditions.findIndex((c) => c.type === condition.type);
-  const old = i >= 0 ? conditions[i] : undefined;
-  const next: PodCondition = {
-    lastProbeTime: null,
-    ...condition,
-    lastTransitionTime: old && old.status === condition.status ? old.lastTransitionTime : timestamp(now),
-  };
+  const next = withTransitionTime<PodCondition>(conditions, { lastProbeTime: null, ...condition }, timestamp(now));
   if (i >= 0) conditions[i] = next;
   else conditions.push(next);
 }
