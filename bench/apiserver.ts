@@ -53,7 +53,7 @@ async function startServer(dataDir: string): Promise<{ server: Server; readyMs: 
   const kubeconfig = path.join(dataDir, 'kubeconfig.yaml');
   fs.rmSync(kubeconfig, { force: true });
   const start = performance.now();
-  const child = spawn(process.execPath, [PEAPOD, 'server', '--data-dir', dataDir, '--https-listen-port', '0', '--bind-address', '127.0.0.1', '--disable-scheduler'], {
+  const child = spawn(process.execPath, [PEAPOD, 'server', '--data-dir', dataDir, '--https-listen-port', '0', '--bind-address', '127.0.0.1', '--disable-scheduler', '--disable-agent'], {
     stdio: 'ignore',
   });
   for (;;) {

@@ -2,7 +2,7 @@
 // Makes a checkout ready to run: installs the Debian packages the node agent
 // runs (containerd, runc, CNI plugins, iptables) and those the test images
 // are built from (busybox-static, gcc, debootstrap), the locked npm packages, makes sure better-sqlite3's
-// native module was built, and compiles the TypeScript.
+// native module was built, compiles the TypeScript, and builds the images nodes import.
 // Every step is skipped when already done, so `npm start` / `npm test` stay
 // quiet on the second run.
 import { execFileSync } from 'node:child_process';
@@ -74,6 +74,13 @@ function build() {
   fs.writeFileSync(stamp, '');
 }
 
+/** The images nodes import (busybox, nginx, pause), built once into their cache; quiet when cached. */
+async function buildImages() {
+  const { ensureTestImages } = await import(path.join(root, 'dist', 'src', 'kubelet', 'images', 'test-images.js'));
+  await ensureTestImages((message) => process.stderr.write(`setup: ${message}\n`));
+}
+
 installDebianPackages();
 installPackages();
 build();
+await buildImages();

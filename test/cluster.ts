@@ -28,6 +28,8 @@ export interface KubectlOptions {
 
 export interface TestCluster {
   dataDir: string;
+  /** The server's log so far. */
+  log(): string;
   kubeconfig: string;
   /** https://127.0.0.1:PORT */
   server: string;
@@ -37,20 +39,25 @@ export interface TestCluster {
   stop(): Promise<void>;
 }
 
+/** A control plane only (no node agent): what most API, scheduler and controller tests need. */
 export async function startCluster(t: TestContext, extraArgs: string[] = []): Promise<TestCluster> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'peapod-cluster-'));
-  return startClusterIn(t, dataDir, extraArgs, true);
+  return startClusterIn(t, dataDir, ['--disable-agent', ...extraArgs], true);
+}
+
+export interface ClusterPlacement {
+  /** Run the server (and kubectl) inside this network namespace. */
+  netns?: string;
 }
 
 /** Starts a server on an existing data dir (to test restarts); `ownsDataDir` removes it afterwards. */
-export async function startClusterIn(t: TestContext, dataDir: string, extraArgs: string[] = [], ownsDataDir = false): Promise<TestCluster> {
+export async function startClusterIn(t: TestContext, dataDir: string, extraArgs: string[] = [], ownsDataDir = false, placement: ClusterPlacement = {}): Promise<TestCluster> {
   const kubeconfig = path.join(dataDir, 'kubeconfig.yaml');
   fs.rmSync(kubeconfig, { force: true });
-  const child = spawn(
-    process.execPath,
-    [PEAPOD, 'server', '--data-dir', dataDir, '--https-listen-port', '0', '--bind-address', '127.0.0.1', ...extraArgs],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  // nsenter enters only the network namespace (ip netns exec would remount /sys and hide the cgroups runc needs).
+  const inNetns = (argv: string[]) => (placement.netns ? ['nsenter', `--net=/var/run/netns/${placement.netns}`, ...argv] : argv);
+  const [program, ...args] = inNetns([process.execPath, PEAPOD, 'server', '--data-dir', dataDir, '--https-listen-port', '0', '--bind-address', '127.0.0.1', ...extraArgs]);
+  const child = spawn(program!, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr.on('data', (d: Buffer) => (log += d.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -74,9 +81,10 @@ export async function startClusterIn(t: TestContext, dataDir: string, extraArgs:
   const server = /server: (\S+)/.exec(fs.readFileSync(kubeconfig, 'utf8'))![1]!;
   const kubectl = (args: string[], options: KubectlOptions = {}) =>
     new Promise<KubectlResult>((resolve) => {
+      const [binary, ...argv] = inNetns([options.binary ?? KUBECTL, ...args]);
       const proc = execFile(
-        options.binary ?? KUBECTL,
-        args,
+        binary!,
+        argv,
         { env: { ...process.env, KUBECONFIG: kubeconfig, HOME: dataDir, ...options.env }, timeout: 60_000 },
         (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
       );
@@ -84,6 +92,7 @@ export async function startClusterIn(t: TestContext, dataDir: string, extraArgs:
     });
   return {
     dataDir,
+    log: () => log,
     kubeconfig,
     server,
     kubectl,

@@ -1,11 +1,14 @@
 // The HTTPS listener: HTTP/2 and HTTP/1.1 on one port, client-certificate
 // authentication against the cluster's client CA, and the plumbing between
 // Node's request objects and the handlers (bodies, JSON, watch streams).
+import type { IncomingMessage } from 'node:http';
 import http2 from 'node:http2';
+import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import type { AdmissionOptions } from './admission.js';
 import { Handlers, MAX_BODY_BYTES, type Reply } from './handlers.js';
 import type { ClusterCertificates } from './pki.js';
+import { NodeConnections, PodStreams, podStreamTarget, rejectUpgrade } from './pod-streams.js';
 import type { Resources } from './resources.js';
 import { WatcherTooSlowError } from '../storage/errors.js';
 import { ApiError, errors } from './status.js';
@@ -60,6 +63,8 @@ export class ApiServer {
   private readonly sockets = new Set<TLSSocket>();
   /** The request handlers, for components in this process to call without a socket (see client/transport.ts). */
   handlers!: Handlers;
+  /** Logs, exec, attach and port-forward, carried to the pod's node. */
+  private readonly podStreams: PodStreams;
 
   constructor(private readonly options: ApiServerOptions) {
     this.server = http2.createSecureServer(
@@ -74,10 +79,30 @@ export class ApiServer {
       },
       (req, res) => void this.serve(req, res),
     );
+    this.podStreams = new PodStreams(options.resources, new NodeConnections());
+    // exec, attach and port-forward arrive as HTTP/1.1 upgrades (WebSocket or SPDY).
+    this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => void this.upgrade(req, socket, head));
     this.server.on('secureConnection', (socket: TLSSocket) => {
       this.sockets.add(socket);
       socket.once('close', () => this.sockets.delete(socket));
     });
+  }
+
+  /** The kubelets this server can reach, by node name. */
+  get nodes(): NodeConnections {
+    return this.podStreams.nodes;
+  }
+
+  private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    try {
+      if (!(req.socket as TLSSocket).authorized) throw errors.unauthorized();
+      const target = podStreamTarget(new URL(req.url ?? '/', 'https://peapod').pathname);
+      if (!target) throw errors.badRequest('this endpoint does not upgrade');
+      await this.podStreams.serveUpgrade(target, req, socket, head);
+    } catch (err) {
+      if (!(err instanceof ApiError)) this.options.log?.(`upgrade ${req.url}: ${(err as Error).stack ?? String(err)}`);
+      rejectUpgrade(socket, err);
+    }
   }
 
   /** Listens, makes the default namespaces, and resolves with the port in use. */
@@ -105,9 +130,19 @@ export class ApiServer {
     try {
       const socket = req.socket as TLSSocket;
       if (!socket.authorized) throw errors.unauthorized();
+      const url = new URL(req.url, 'https://peapod');
+      const streamTarget = podStreamTarget(url.pathname);
+      if (streamTarget) {
+        if (streamTarget.kind !== 'log') throw errors.badRequest('Upgrade request required');
+        if (req.method !== 'GET') throw errors.methodNotAllowed();
+        const closed = new AbortController();
+        res.once('close', () => closed.abort());
+        await this.podStreams.serveLog(streamTarget, url, res, closed.signal);
+        return;
+      }
       const reply = await this.handlers.handle({
         method: req.method,
-        url: new URL(req.url, 'https://peapod'),
+        url,
         headers: req.headers,
         body: () => readBody(req),
       });

@@ -11,6 +11,7 @@ import { InProcessTransport } from '../client/transport.js';
 import { NamespaceController } from '../controllers/namespace-controller.js';
 import { NodeLifecycleController, type NodeLifecycleOptions } from '../controllers/node-lifecycle.js';
 import { TaintEvictionController } from '../controllers/taint-eviction.js';
+import { startAgent, type Agent, type AgentOptions } from '../kubelet/agent.js';
 import { SimulatedNodes } from '../kubelet/simulated.js';
 import { Scheduler, SCHEDULER_NAME } from '../scheduler/scheduler.js';
 
@@ -21,11 +22,14 @@ export interface ComponentOptions {
   simulatedCapacity: Record<string, string>;
   leaseDurationS: number;
   nodeLifecycle: NodeLifecycleOptions;
+  /** This machine as a node running real containers (unless --disable-agent). */
+  agent?: Omit<AgentOptions, 'log'>;
   log: (message: string) => void;
 }
 
 export interface Components {
   informers: Informers;
+  agent: Agent | undefined;
   /** Starts the scheduler if it was held back; a no-op when it runs. */
   startScheduler(): void;
   stop(): Promise<void>;
@@ -71,11 +75,21 @@ export async function startComponents(handlers: Handlers, options: ComponentOpti
   namespaces.start();
   await simulated?.start();
   if (simulated) log(`${options.simulatedNodes} simulated nodes registered`);
+  let agent: Agent | undefined;
+  if (options.agent) {
+    const kubeletClient = client('kubelet');
+    agent = await startAgent(kubeletClient, informers, new EventRecorder(kubeletClient, { component: 'kubelet', host: options.agent.nodeName }, (m) => log(`kubelet: ${m}`)), {
+      ...options.agent,
+      log: (m) => log(`agent: ${m}`),
+    });
+  }
 
   return {
     informers,
+    agent,
     startScheduler,
     async stop() {
+      await agent?.stop();
       await simulated?.stop();
       await scheduler.stop();
       await nodeLifecycle.stop();

@@ -2,8 +2,9 @@
 // runs until SIGINT/SIGTERM: the datastore and its compactor, the API server
 // with its event expiry, then — talking to the API through in-process
 // clients and shared informers — the scheduler, the namespace, node
-// lifecycle and taint eviction controllers, and any simulated nodes. The
-// real node agent joins it here.
+// lifecycle and taint eviction controllers, any simulated nodes, and —
+// unless --disable-agent — this machine as a node running real containers.
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeKubeconfig, kubeconfig } from '../apiserver/kubeconfig.js';
@@ -29,6 +30,13 @@ Flags:
                               How much history the datastore keeps before compacting it
                               (default 5m; e.g. 30s, 500ms)
   --disable-scheduler         Run no scheduler (pods wait for one of your own)
+  --disable-agent             Run no node on this machine (control plane only)
+  --node-name NAME            This machine's node name (default: the hostname)
+  --node-ip ADDR              This node's InternalIP (default: the first non-loopback IPv4)
+  --cluster-cidr CIDR         Pod addresses of the cluster; this node takes the first /24
+                              (default 10.42.0.0/16)
+  --cni-bridge NAME           Linux bridge of this node's pod network (default cni0)
+  --cgroup-parent PATH        cgroup the node's pods go under (default /peapod)
   --simulated-nodes N         Also run N simulated nodes (sim-0 ... sim-N-1) whose pods
                               run without containers, as kwok's do (default 0)
   --simulated-node-capacity LIST
@@ -60,6 +68,12 @@ export async function runServer(argv: string[]): Promise<number> {
       'datastore-compact-interval': { type: 'string', default: '5m' },
       'event-ttl': { type: 'string', default: '1h' },
       'disable-scheduler': { type: 'boolean', default: false },
+      'disable-agent': { type: 'boolean', default: false },
+      'node-name': { type: 'string', default: os.hostname() },
+      'node-ip': { type: 'string' },
+      'cluster-cidr': { type: 'string', default: '10.42.0.0/16' },
+      'cni-bridge': { type: 'string', default: 'cni0' },
+      'cgroup-parent': { type: 'string', default: '/peapod' },
       'simulated-nodes': { type: 'string', default: '0' },
       'simulated-node-capacity': { type: 'string' },
       'node-lease-duration': { type: 'string', default: '40s' },
@@ -102,6 +116,18 @@ export async function runServer(argv: string[]): Promise<number> {
     simulatedNodes: count(values['simulated-nodes'], '--simulated-nodes'),
     simulatedCapacity: values['simulated-node-capacity'] ? parseCapacity(values['simulated-node-capacity'], '--simulated-node-capacity') : DEFAULT_SIMULATED_CAPACITY,
     leaseDurationS: parseDuration(values['node-lease-duration']) / 1000,
+    agent: values['disable-agent']
+      ? undefined
+      : {
+          dataDir,
+          nodeName: values['node-name'],
+          nodeIP: values['node-ip'],
+          podCIDR: firstNodeCidr(values['cluster-cidr']),
+          bridge: values['cni-bridge'],
+          cgroupParent: values['cgroup-parent'],
+          controlPlane: true,
+          leaseDurationS: parseDuration(values['node-lease-duration']) / 1000,
+        },
     nodeLifecycle: {
       monitorPeriodMs: parseDuration(values['node-monitor-period']),
       gracePeriodMs: parseDuration(values['node-monitor-grace-period']),
@@ -109,6 +135,7 @@ export async function runServer(argv: string[]): Promise<number> {
     },
     log,
   });
+  if (components.agent) api.nodes.register(values['node-name'], components.agent.streaming);
   const eventReaper = new EventReaper(resources, parseDuration(values['event-ttl']), (err) => log(`event expiry: ${String(err)}`));
   eventReaper.start();
   const kubeconfigFile = path.join(dataDir, 'kubeconfig.yaml');
@@ -127,6 +154,13 @@ export async function runServer(argv: string[]): Promise<number> {
   await compactor.stop();
   await store.close();
   return 0;
+}
+
+/** The server's own node takes the cluster CIDR's first /24, as k3s's first node does. */
+function firstNodeCidr(clusterCidr: string): string {
+  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(clusterCidr);
+  if (!m || Number(m[5]) > 24) throw new Error(`--cluster-cidr must be an IPv4 CIDR of /24 or larger, not "${clusterCidr}"`);
+  return `${m[1]}.${m[2]}.${m[3]}.0/24`;
 }
 
 function log(message: string): void {

@@ -19,6 +19,8 @@ export const NODES = ref('', 'v1', 'nodes', false);
 export const NAMESPACES = ref('', 'v1', 'namespaces', false);
 export const EVENTS = ref('', 'v1', 'events', true);
 export const LEASES = ref('coordination.k8s.io', 'v1', 'leases', true);
+export const CONFIGMAPS = ref('', 'v1', 'configmaps', true);
+export const SECRETS = ref('', 'v1', 'secrets', true);
 
 export type { ListOptions };
 

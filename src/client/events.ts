@@ -39,8 +39,9 @@ export class EventRecorder {
     this.events = client.resource(EVENTS);
   }
 
-  record(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string): void {
-    const write = this.write(obj, type, reason, message, new Date())
+  /** `fieldPath` names the part of the object the event is about, as kubelets do: "spec.containers{nginx}". */
+  record(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void {
+    const write = this.write(obj, type, reason, message, new Date(), fieldPath)
       .catch((err: Error) => this.onError(`event ${reason}: ${err.message}`))
       .finally(() => this.pending.delete(write));
     this.pending.add(write);
@@ -51,9 +52,9 @@ export class EventRecorder {
     await Promise.all(this.pending);
   }
 
-  private async write(obj: KubeObject, type: string, reason: string, message: string, now: Date): Promise<void> {
+  private async write(obj: KubeObject, type: string, reason: string, message: string, now: Date, fieldPath?: string): Promise<void> {
     const namespace = obj.metadata.namespace || 'default';
-    const id = [obj.metadata.uid, type, reason, message].join('\0');
+    const id = [obj.metadata.uid, fieldPath, type, reason, message].join('\0');
     const seen = this.recent.get(id);
     if (seen && now.getTime() - seen.firstSeen < AGGREGATION_WINDOW_MS) {
       seen.count++;
@@ -62,13 +63,13 @@ export class EventRecorder {
       return;
     }
     const name = `${obj.metadata.name}.${(BigInt(now.getTime()) * 1_000_000n + BigInt(process.hrtime()[1] % 1_000_000)).toString(16)}`;
-    const created = this.create(obj, type, reason, message, now, namespace, name);
+    const created = this.create(obj, type, reason, message, now, namespace, name, fieldPath);
     if (this.recent.size >= MAX_REMEMBERED) this.recent.delete(this.recent.keys().next().value!);
     this.recent.set(id, { name, namespace, count: 1, firstSeen: now.getTime(), created: created.catch(() => {}) });
     await created;
   }
 
-  private async create(obj: KubeObject, type: string, reason: string, message: string, now: Date, namespace: string, name: string): Promise<void> {
+  private async create(obj: KubeObject, type: string, reason: string, message: string, now: Date, namespace: string, name: string, fieldPath?: string): Promise<void> {
     await this.events.create(namespace, {
       metadata: { name, namespace },
       involvedObject: {
@@ -78,6 +79,7 @@ export class EventRecorder {
         uid: obj.metadata.uid,
         apiVersion: obj.apiVersion,
         resourceVersion: obj.metadata.resourceVersion,
+        ...(fieldPath ? { fieldPath } : {}),
       },
       reason,
       message,

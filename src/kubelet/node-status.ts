@@ -21,6 +21,8 @@ export interface NodeDescription {
   runtimeVersion: string;
   /** Extra annotations (how the node was made). */
   annotations?: Record<string, string>;
+  /** What the machine says of itself (kernel, OS, IDs); empty for simulated nodes. */
+  machine?: { kernelVersion: string; osImage: string; machineID: string; bootID: string; systemUUID: string };
 }
 
 const ARCH = process.arch === 'x64' ? 'amd64' : process.arch;
@@ -63,11 +65,11 @@ export function nodeStatus(d: NodeDescription, previous: Node | undefined, now: 
     ],
     daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
     nodeInfo: {
-      machineID: '',
-      systemUUID: '',
-      bootID: '',
-      kernelVersion: '',
-      osImage: 'peapod',
+      machineID: d.machine?.machineID ?? '',
+      systemUUID: d.machine?.systemUUID ?? '',
+      bootID: d.machine?.bootID ?? '',
+      kernelVersion: d.machine?.kernelVersion ?? '',
+      osImage: d.machine?.osImage ?? 'peapod',
       containerRuntimeVersion: d.runtimeVersion,
       kubeletVersion: KUBELET_VERSION,
       kubeProxyVersion: KUBELET_VERSION,

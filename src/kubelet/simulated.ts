@@ -134,7 +134,18 @@ export class SimulatedNodes implements Reconciler {
       started: true,
       restartCount: 0,
     }));
-    const status = podStatus(pod, containers, { hostIP: addressOf(node.index), podIP: this.allocate(node, key), startTime: startedAt }, now);
+    // Init containers "ran" and completed at once.
+    const init: ContainerStatus[] = (pod.spec.initContainers ?? []).map((c) => ({
+      name: c.name,
+      image: c.image ?? '',
+      imageID: '',
+      containerID: `simulated://${uid}/${c.name}`,
+      state: { terminated: { exitCode: 0, reason: 'Completed', startedAt, finishedAt: startedAt } },
+      ready: true,
+      started: false,
+      restartCount: 0,
+    }));
+    const status = podStatus(pod, init, containers, { hostIP: addressOf(node.index), podIP: this.allocate(node, key), startTime: startedAt }, now);
     await this.podClient.patch(namespace, name!, { status }, undefined, 'status');
   }
 

@@ -85,13 +85,13 @@ describe('API server basics', () => {
   it('keeps its certificates and data across a restart', async (t) => {
     // Both servers share one data dir; the second, stopped last, removes it.
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'peapod-cluster-'));
-    const first = await startClusterIn(t, dataDir);
+    const first = await startClusterIn(t, dataDir, ['--disable-agent']);
     assert.equal((await first.ok(['create', 'namespace', 'dev'])).trim(), 'namespace/dev created');
     const exists = await first.kubectl(['create', 'namespace', 'dev']);
     assert.equal(exists.stderr.trim(), 'Error from server (AlreadyExists): namespaces "dev" already exists');
     const ca = YAML.parse(fs.readFileSync(first.kubeconfig, 'utf8')).clusters[0].cluster['certificate-authority-data'];
     await first.stop();
-    const second = await startClusterIn(t, dataDir, [], true);
+    const second = await startClusterIn(t, dataDir, ['--disable-agent'], true);
     assert.equal(YAML.parse(fs.readFileSync(second.kubeconfig, 'utf8')).clusters[0].cluster['certificate-authority-data'], ca);
     assert.match(await second.ok(['get', 'ns', 'dev']), /^dev\s+Active\s+/m);
   });

@@ -15,6 +15,7 @@ import { Containerd } from '../../src/kubelet/containerd.js';
 import type { CriClient } from '../../src/kubelet/cri/client.js';
 import { ensureTestImages, PAUSE_IMAGE } from '../../src/kubelet/images/test-images.js';
 import { eventually } from '../helpers.js';
+import { removeCgroup } from '../netns.js';
 
 export interface NodeRuntime {
   cri: CriClient;
@@ -29,16 +30,6 @@ export interface NodeRuntime {
   runBusybox(sandbox: { id: string; config: object }, name: string, script: string): Promise<string>;
   /** Waits for a container to exit; resolves with its exit code. */
   exitCode(containerId: string): Promise<number>;
-}
-
-/** Removes a cgroup (and those left below it) from every hierarchy. */
-function removeCgroup(parent: string): void {
-  for (const hierarchy of fs.readdirSync('/sys/fs/cgroup')) {
-    const dir = path.join('/sys/fs/cgroup', hierarchy, parent);
-    if (!fs.existsSync(dir)) continue;
-    for (const child of fs.readdirSync(dir, { withFileTypes: true })) if (child.isDirectory()) fs.rmdirSync(path.join(dir, child.name));
-    fs.rmdirSync(dir);
-  }
 }
 
 export async function startNodeRuntime(t: TestContext, options: { podNetwork: boolean }): Promise<NodeRuntime> {

@@ -1,0 +1,107 @@
+// Node figures (issue 6), each run on a fresh real node: a `peapod server`
+// in its own network namespace with its own containerd (see
+// test/netns.ts), driven by node-probe.ts running inside that namespace.
+// Pod startup is upstream's SLI: create → every container started, as seen
+// through a watch; memory is the server's RSS, containerd's RSS and the
+// shims' PSS with 30 pods running. Everything is removed after each run.
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { removeAllPods } from '../src/kubelet/killall.js';
+import { createNetns, removeCgroup, removeNetns } from '../test/netns.js';
+import { percentile, type Row } from './table.js';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const PEAPOD = path.join(HERE, '..', '..', 'bin', 'peapod');
+const PROBE = path.join(HERE, 'node-probe.js');
+
+interface Sample {
+  singleMs: number[];
+  burstMs: number[];
+  serverMiB: number;
+  containerdMiB: number;
+  shimsMiB: number;
+}
+
+/** Resident memory of a process, and PSS (shared pages split among sharers) for the shims. */
+function memoryMiB(pid: number, field: 'Rss' | 'Pss'): number {
+  const rollup = fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+  return Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(rollup)![1]) / 1024;
+}
+
+function pidsWith(needle: string): number[] {
+  return fs
+    .readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .filter((p) => {
+      try {
+        return fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(needle);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+async function oneRun(): Promise<Sample> {
+  const id = randomBytes(4).toString('hex');
+  const ns = createNetns(`peapod-bench-${id}`);
+  const cgroupParent = `/peapod-bench-${id}`;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'peapod-bench-node-'));
+  const [program, ...args] = ns.command([process.execPath, PEAPOD, 'server', '--data-dir', dataDir, '--https-listen-port', '0', '--bind-address', '127.0.0.1', '--node-name', 'bench', '--cgroup-parent', cgroupParent]);
+  const server = spawn(program!, args, { stdio: 'ignore' });
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  try {
+    const kubeconfig = path.join(dataDir, 'kubeconfig.yaml');
+    for (let i = 0; !fs.existsSync(kubeconfig); i++) {
+      if (server.exitCode !== null || i > 600) throw new Error('peapod server did not start');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const [probe, ...probeArgs] = ns.command([process.execPath, PROBE, kubeconfig]);
+    // The probe prints its latencies once 30 pods run, then waits for a line on stdin before deleting them.
+    const child = spawn(probe!, probeArgs, { stdio: ['pipe', 'pipe', 'inherit'] });
+    let out = '';
+    const measured = await new Promise<{ singleMs: number[]; burstMs: number[] }>((resolve, reject) => {
+      child.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0]!));
+      });
+      child.once('exit', (code) => reject(new Error(`node probe exited ${code}`)));
+    });
+    const containerd = pidsWith(path.join(dataDir, 'agent', 'containerd', 'config.toml'))[0]!;
+    const shims = pidsWith(`-address ${path.join(dataDir, 'agent', 'containerd', 'containerd.sock')}`);
+    const sample = {
+      ...measured,
+      serverMiB: memoryMiB(server.pid!, 'Rss'),
+      containerdMiB: memoryMiB(containerd, 'Rss'),
+      shimsMiB: shims.reduce((sum, pid) => sum + memoryMiB(pid, 'Pss'), 0),
+    };
+    child.stdin!.end('done\n');
+    await new Promise((resolve) => child.once('exit', resolve));
+    return sample;
+  } finally {
+    server.kill('SIGTERM');
+    await exited;
+    await removeAllPods(dataDir, ns.name);
+    removeNetns(ns.name);
+    removeCgroup(cgroupParent);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export async function nodeRows(runs: number): Promise<Row[]> {
+  execFileSync('ip', ['netns', 'list']); // fails early where network namespaces cannot be made
+  const samples: Sample[] = [];
+  for (let i = 0; i < runs; i++) samples.push(await oneRun());
+  return [
+    { figure: 'node: pod create → containers started, single pod p50', runs: samples.map((s) => percentile(s.singleMs, 50)), unit: 'ms', target: '< 300', digits: 0 },
+    { figure: 'node: pod create → containers started, 30-pod burst p99', runs: samples.map((s) => percentile(s.burstMs, 99)), unit: 'ms', target: '< 3000', digits: 0 },
+    { figure: 'node: server RSS, 30 pods running', runs: samples.map((s) => s.serverMiB), unit: 'MiB', digits: 0 },
+    { figure: 'node: containerd RSS, 30 pods running', runs: samples.map((s) => s.containerdMiB), unit: 'MiB', digits: 0 },
+    { figure: 'node: server + containerd, 30 pods running', runs: samples.map((s) => s.serverMiB + s.containerdMiB), unit: 'MiB', target: '< 250', digits: 0 },
+    { figure: 'node: 30 shims (PSS, shared pages split)', runs: samples.map((s) => s.shimsMiB), unit: 'MiB', digits: 0 },
+  ];
+}
