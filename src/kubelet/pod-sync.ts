@@ -300,7 +300,9 @@ export class PodSyncer {
     if (postStart) {
       const failed = await this.health.runHook(postStart, pod, spec, id, state.podIP ?? '');
       if (failed !== undefined) {
+        // Upstream's words: the hook's failure stays out of the event (it may carry secrets), the reason in the status.
         this.event(pod, 'Warning', 'FailedPostStartHook', 'PostStartHook failed', spec.name);
+        state.waiting.set(spec.name, { reason: 'PostStartHookError', message: failed });
         await this.stopContainer(pod, spec, id, this.graceSeconds(pod), false);
         return undefined;
       }
