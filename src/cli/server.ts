@@ -12,6 +12,7 @@ import { EventReaper } from '../apiserver/event-ttl.js';
 import { ensureCertificates } from '../apiserver/pki.js';
 import { Resources } from '../apiserver/resources.js';
 import { ApiServer } from '../apiserver/server.js';
+import { DEFAULT_REGISTRIES_FILE } from '../kubelet/registries.js';
 import { DEFAULT_SIMULATED_CAPACITY } from '../kubelet/simulated.js';
 import { startComponents } from './components.js';
 import { count, parseCapacity, parseDuration } from './flags.js';
@@ -37,6 +38,8 @@ Flags:
                               (default 10.42.0.0/16)
   --cni-bridge NAME           Linux bridge of this node's pod network (default cni0)
   --cgroup-parent PATH        cgroup the node's pods go under (default /peapod)
+  --private-registry FILE     Registry mirrors and credentials, in k3s's registries.yaml
+                              format (default /etc/peapod/registries.yaml)
   --simulated-nodes N         Also run N simulated nodes (sim-0 ... sim-N-1) whose pods
                               run without containers, as kwok's do (default 0)
   --simulated-node-capacity LIST
@@ -74,6 +77,7 @@ export async function runServer(argv: string[]): Promise<number> {
       'cluster-cidr': { type: 'string', default: '10.42.0.0/16' },
       'cni-bridge': { type: 'string', default: 'cni0' },
       'cgroup-parent': { type: 'string', default: '/peapod' },
+      'private-registry': { type: 'string', default: DEFAULT_REGISTRIES_FILE },
       'simulated-nodes': { type: 'string', default: '0' },
       'simulated-node-capacity': { type: 'string' },
       'node-lease-duration': { type: 'string', default: '40s' },
@@ -126,6 +130,7 @@ export async function runServer(argv: string[]): Promise<number> {
           bridge: values['cni-bridge'],
           cgroupParent: values['cgroup-parent'],
           controlPlane: true,
+          registriesFile: values['private-registry'],
           leaseDurationS: parseDuration(values['node-lease-duration']) / 1000,
         },
     nodeLifecycle: {

@@ -17,6 +17,7 @@ import { agentContainerdDir, Containerd } from './containerd.js';
 import { NodeHeartbeat } from './heartbeat.js';
 import { ensureTestImages, PAUSE_IMAGE } from './images/test-images.js';
 import { Kubelet } from './kubelet.js';
+import { registryConfig } from './registries.js';
 import { PodRuntime } from './runtime.js';
 import { KubeletStreaming } from './streaming.js';
 
@@ -33,6 +34,8 @@ export interface AgentOptions {
   cgroupParent: string;
   controlPlane: boolean;
   leaseDurationS: number;
+  /** k3s's registries.yaml: mirrors and credentials for pulls. */
+  registriesFile: string;
   log: (message: string) => void;
 }
 
@@ -108,7 +111,7 @@ export async function startAgent(client: ApiClient, informers: Informers, record
   const agentDir = path.join(o.dataDir, 'agent');
   const cniConfDir = path.join(agentDir, 'etc', 'cni', 'net.d');
   writeConflist(cniConfDir, { name: 'peapod', bridge: o.bridge, subnet: o.podCIDR, ipamDir: path.join(agentDir, 'cni', 'ipam') });
-  const containerd = new Containerd({ dir: agentContainerdDir(o.dataDir), sandboxImage: PAUSE_IMAGE, cniConfDir, log: o.log });
+  const containerd = new Containerd({ dir: agentContainerdDir(o.dataDir), sandboxImage: PAUSE_IMAGE, cniConfDir, registries: registryConfig(o.registriesFile), log: o.log });
   const cri = await containerd.start();
   try {
     await importImages(containerd, path.join(agentDir, 'images'), o.log);

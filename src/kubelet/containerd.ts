@@ -22,6 +22,8 @@ export interface ContainerdOptions {
   cniConfDir: string;
   /** A network namespace (ip netns) to run in: its pods' bridge, routes and iptables rules then stay there (tests). */
   netns?: string;
+  /** Registry mirrors and credentials, as TOML for the CRI plugin (see registries.ts). */
+  registries?: string;
   log?: (message: string) => void;
 }
 
@@ -65,7 +67,7 @@ state = ${q(path.join(o.dir, 'state'))}
 [plugins."io.containerd.grpc.v1.cri".cni]
   bin_dir = ${q(o.cniBinDir ?? '/usr/lib/cni')}
   conf_dir = ${q(o.cniConfDir)}
-`;
+${o.registries ? `\n${o.registries}` : ''}`;
 }
 
 export const socketPath = (dir: string) => path.join(dir, 'containerd.sock');
