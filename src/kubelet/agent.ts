@@ -15,7 +15,7 @@ import type { Node } from '../apiserver/registry/core/types.js';
 import { writeConflist } from './cni.js';
 import { agentContainerdDir, Containerd } from './containerd.js';
 import { NodeHeartbeat } from './heartbeat.js';
-import { ensureTestImages, PAUSE_IMAGE } from './images/test-images.js';
+import { cachedImages, ensureTestImages, PAUSE_IMAGE } from './images/test-images.js';
 import { Kubelet } from './kubelet.js';
 import { registryConfig } from './registries.js';
 import { PodRuntime } from './runtime.js';
@@ -93,7 +93,8 @@ function machineInfo() {
 async function importImages(containerd: Containerd, dir: string, log: (message: string) => void): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
   const dropped = fs.readdirSync(dir).filter((f) => /\.(tar|tar\.gz|tgz|tar\.zst)$/.test(f)).map((f) => path.join(dir, f));
-  const files = [...(await ensureTestImages(log)), ...dropped];
+  // `npm start`/`npm test` build the images; a bare `peapod server` builds them on its first start.
+  const files = [...(cachedImages() ?? (await ensureTestImages(log))), ...dropped];
   const stampFile = path.join(dir, '.imported');
   const done = new Set(fs.existsSync(stampFile) ? fs.readFileSync(stampFile, 'utf8').split('\n') : []);
   const id = (f: string) => {

@@ -7,6 +7,7 @@
 // pod object. After each step the pod's status is computed from CRI and
 // written when it changed.
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { ContainerSpec, Pod } from '../apiserver/registry/core/types.js';
 import { timestamp } from '../apiserver/registry/generic-store.js';
@@ -43,6 +44,8 @@ export class PodState {
   volumes: Map<string, string> | undefined;
   terminating: Promise<void> | undefined;
   lastStatus: string | undefined;
+  /** The resourceVersion our last status write produced: the watch event it causes needs no sync. */
+  writtenVersion: string | undefined;
   deadlineExceeded = false;
 
   constructor(
@@ -91,12 +94,12 @@ export class PodSyncer {
   }
 
   private async snapshot(uid: string): Promise<Snapshot> {
-    const [sandboxes, containers] = await Promise.all([this.runtime.sandboxes(), this.runtime.containers()]);
+    const [sandboxes, containers] = await Promise.all([this.runtime.sandboxes(uid), this.runtime.containers(uid)]);
     const byName = new Map<string, ContainerInfo[]>();
-    for (const c of containers.filter((c) => c.podUid === uid).sort((a, b) => b.attempt - a.attempt || b.createdAt - a.createdAt)) {
+    for (const c of containers.sort((a, b) => b.attempt - a.attempt || b.createdAt - a.createdAt)) {
       byName.set(c.name, [...(byName.get(c.name) ?? []), c]);
     }
-    return { sandboxes: sandboxes.filter((s) => s.podUid === uid).sort((a, b) => b.createdAt - a.createdAt), byName };
+    return { sandboxes: sandboxes.sort((a, b) => b.createdAt - a.createdAt), byName };
   }
 
   /** One step towards the spec, then the status; resolves with when to look again (ms), if a timer is due. */
@@ -113,14 +116,16 @@ export class PodSyncer {
       await this.writeStatus(pod, state);
       return undefined;
     }
+    let snap = await this.snapshot(state.uid);
     try {
-      await this.ensureSandbox(pod, state, await this.snapshot(state.uid));
+      // A sandbox made just now holds no containers yet: the snapshot is looked at again only if old ones were killed.
+      if (await this.ensureSandbox(pod, state, snap)) snap = await this.snapshot(state.uid);
     } catch (err) {
       // The pod still says where it is (ContainerCreating) while its volumes or sandbox fail; the queue retries.
       await this.writeStatus(pod, state);
       throw err;
     }
-    const retry = await this.stepContainers(pod, state, await this.snapshot(state.uid));
+    const retry = await this.stepContainers(pod, state, snap);
     if (retry !== undefined) wake = Math.min(wake ?? retry, retry);
     await this.writeStatus(pod, state);
     return wake;
@@ -139,10 +144,13 @@ export class PodSyncer {
     return undefined;
   }
 
-  /** Makes sure a ready sandbox exists, with the pod's volumes; throws (after an event) when it cannot. */
-  private async ensureSandbox(pod: Pod, state: PodState, snap: Snapshot): Promise<void> {
+  /**
+   * Makes sure a ready sandbox exists, with the pod's volumes; throws (after an event) when it cannot.
+   * Resolves true when containers were killed on the way (a dead sandbox replaced).
+   */
+  private async ensureSandbox(pod: Pod, state: PodState, snap: Snapshot): Promise<boolean> {
     const ready = snap.sandboxes.find((s) => s.ready);
-    if (ready && state.sandboxId === ready.id && state.sandboxConfig) return;
+    if (ready && state.sandboxId === ready.id && state.sandboxConfig) return false;
     try {
       state.volumes = await this.volumes.setUp(pod);
     } catch (err) {
@@ -155,9 +163,10 @@ export class PodSyncer {
       state.sandboxId = ready.id;
       state.sandboxConfig = sandboxConfig(pod, ready.attempt, this.settings);
       state.podIP = pod.spec.hostNetwork ? this.node.ip : await this.runtime.sandboxIP(ready.id);
-      return;
+      return false;
     }
-    if (snap.sandboxes.length) {
+    const replacing = snap.sandboxes.length > 0;
+    if (replacing) {
       // The sandbox died under the pod: everything in it goes, and the pod starts over in a new one.
       this.event(pod, 'Normal', 'SandboxChanged', 'Pod sandbox changed, it will be killed and re-created.');
       await this.killAll(pod, state, 0);
@@ -165,7 +174,7 @@ export class PodSyncer {
     }
     const attempt = snap.sandboxes.length ? snap.sandboxes[0]!.attempt + 1 : 0;
     const config = sandboxConfig(pod, attempt, this.settings);
-    fs.mkdirSync((config as { logDirectory: string }).logDirectory, { recursive: true });
+    await fsp.mkdir((config as { logDirectory: string }).logDirectory, { recursive: true });
     try {
       state.sandboxId = await this.runtime.runSandbox(config);
     } catch (err) {
@@ -174,11 +183,12 @@ export class PodSyncer {
     }
     state.sandboxConfig = config;
     state.podIP = pod.spec.hostNetwork ? this.node.ip : await this.runtime.sandboxIP(state.sandboxId);
-    this.writeHostsFile(pod, state);
+    await this.writeHostsFile(pod, state);
+    return replacing;
   }
 
   /** The pod's /etc/hosts, as upstream's kubelet writes it for pods on the pod network. */
-  private writeHostsFile(pod: Pod, state: PodState): void {
+  private async writeHostsFile(pod: Pod, state: PodState): Promise<void> {
     if (pod.spec.hostNetwork) return;
     const hostname = pod.spec.hostname ?? pod.metadata.name!;
     const fqdn = pod.spec.subdomain ? `${hostname}.${pod.spec.subdomain}.${pod.metadata.namespace}.svc.cluster.local\t` : '';
@@ -194,8 +204,8 @@ export class PodSyncer {
       '',
     ].join('\n');
     const file = path.join(this.volumes.podDir(state.uid), 'etc-hosts');
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, text, { mode: 0o644 });
+    await fsp.mkdir(path.dirname(file), { recursive: true });
+    await fsp.writeFile(file, text, { mode: 0o644 });
   }
 
   /** Init containers in order, then app containers; resolves with a back-off wait when one is pending. */
@@ -278,7 +288,7 @@ export class PodSyncer {
       fail('CreateContainerConfigError', err);
       return 10_000;
     }
-    const config = containerConfig(pod, spec, { attempt, env, volumes: state.volumes ?? new Map(), extraMounts: this.kubeletMounts(pod, state, spec, attempt) });
+    const config = containerConfig(pod, spec, { attempt, env, volumes: state.volumes ?? new Map(), extraMounts: await this.kubeletMounts(pod, state, spec, attempt) });
     let id: string;
     try {
       id = await this.runtime.createContainer(state.sandboxId!, state.sandboxConfig!, config);
@@ -312,14 +322,14 @@ export class PodSyncer {
   }
 
   /** The termination-log file and /etc/hosts, mounted into every container as upstream's kubelet does. */
-  private kubeletMounts(pod: Pod, state: PodState, spec: ContainerSpec, attempt: number): { containerPath: string; hostPath: string }[] {
+  private async kubeletMounts(pod: Pod, state: PodState, spec: ContainerSpec, attempt: number): Promise<{ containerPath: string; hostPath: string }[]> {
     const mounts: { containerPath: string; hostPath: string }[] = [];
     const podDir = this.volumes.podDir(state.uid);
     if (spec.terminationMessagePath) {
       const file = this.terminationLogFile(state.uid, spec.name, attempt);
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, '');
-      fs.chmodSync(file, 0o666);
+      await fsp.mkdir(path.dirname(file), { recursive: true });
+      await fsp.writeFile(file, '');
+      await fsp.chmod(file, 0o666);
       mounts.push({ containerPath: spec.terminationMessagePath, hostPath: file });
     }
     const hosts = path.join(podDir, 'etc-hosts');
@@ -366,7 +376,8 @@ export class PodSyncer {
       state.waiting.set(spec.name, { reason: 'ErrImagePull', message });
       this.event(pod, 'Warning', 'Failed', message, spec.name);
       this.event(pod, 'Warning', 'Failed', 'Error: ErrImagePull', spec.name);
-      return this.pulls.remaining(key, now);
+      // Looked at again shortly, to report the back-off (ImagePullBackOff) until the next pull is due.
+      return 1000;
     }
     this.pullFailures.delete(key);
     const took = `${((Date.now() - began) / 1000).toFixed(3)}s`;
@@ -404,7 +415,7 @@ export class PodSyncer {
   }
 
   private async stopSandboxes(state: PodState): Promise<void> {
-    for (const s of (await this.runtime.sandboxes()).filter((s) => s.podUid === state.uid && s.ready)) await this.runtime.stopSandbox(s.id);
+    for (const s of (await this.runtime.sandboxes(state.uid)).filter((s) => s.ready)) await this.runtime.stopSandbox(s.id);
   }
 
   /** A deleted pod: stop it gracefully, remove its containers, sandbox and volumes, then its API object. */
@@ -419,13 +430,13 @@ export class PodSyncer {
 
   /** Whatever a pod left on the node (also for pods the API no longer has). */
   async removeEverything(uid: string): Promise<void> {
-    const [sandboxes, containers] = await Promise.all([this.runtime.sandboxes(), this.runtime.containers()]);
-    for (const c of containers.filter((c) => c.podUid === uid)) {
+    const [sandboxes, containers] = await Promise.all([this.runtime.sandboxes(uid), this.runtime.containers(uid)]);
+    for (const c of containers) {
       this.health.forget(c.id);
       if (c.state === 'CONTAINER_RUNNING') await this.runtime.stopContainer(c.id, 0);
       await this.runtime.removeContainer(c.id);
     }
-    for (const s of sandboxes.filter((s) => s.podUid === uid)) {
+    for (const s of sandboxes) {
       await this.runtime.stopSandbox(s.id);
       await this.runtime.removeSandbox(s.id);
     }
@@ -480,8 +491,9 @@ export class PodSyncer {
     const text = JSON.stringify(status, (k, v: unknown) => (k === 'lastTransitionTime' || k === 'startTime' ? undefined : v));
     if (text === state.lastStatus) return;
     const { namespace, name } = pod.metadata;
-    await this.pods.patch(namespace, name!, { status }, undefined, 'status');
+    const written = await this.pods.patch(namespace, name!, { status }, undefined, 'status');
     state.lastStatus = text;
+    state.writtenVersion = written.metadata.resourceVersion;
   }
 
   /** One file per attempt, so a restarted container's last message stays readable. */

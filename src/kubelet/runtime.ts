@@ -50,8 +50,10 @@ const nanosToMillis = (ns: string | number | undefined) => Math.floor(Number(ns 
 export class PodRuntime {
   constructor(readonly cri: CriClient) {}
 
-  async sandboxes(): Promise<SandboxInfo[]> {
-    const { items } = (await this.cri.runtime.ListPodSandbox!({})) as {
+  /** Every sandbox the kubelet made, or only one pod's (filtered by containerd). */
+  async sandboxes(podUid?: string): Promise<SandboxInfo[]> {
+    const filter = podUid ? { filter: { labelSelector: { [POD_UID_LABEL]: podUid } } } : {};
+    const { items } = (await this.cri.runtime.ListPodSandbox!(filter)) as {
       items: { id: string; metadata: CriMetadata; state: string; createdAt: string; labels: Record<string, string> }[];
     };
     return items
@@ -59,8 +61,10 @@ export class PodRuntime {
       .map((s) => ({ id: s.id, podUid: s.labels[POD_UID_LABEL]!, attempt: s.metadata.attempt, ready: s.state === 'SANDBOX_READY', createdAt: nanosToMillis(s.createdAt) }));
   }
 
-  async containers(): Promise<ContainerInfo[]> {
-    const { containers } = (await this.cri.runtime.ListContainers!({})) as {
+  /** Every container the kubelet made, or only one pod's (filtered by containerd). */
+  async containers(podUid?: string): Promise<ContainerInfo[]> {
+    const filter = podUid ? { filter: { labelSelector: { [POD_UID_LABEL]: podUid } } } : {};
+    const { containers } = (await this.cri.runtime.ListContainers!(filter)) as {
       containers: { id: string; podSandboxId: string; metadata: CriMetadata; state: ContainerInfo['state']; createdAt: string; labels: Record<string, string> }[];
     };
     return containers

@@ -38,12 +38,12 @@ export class KubeletStreaming implements NodeConnection {
 
   async logs(pod: Pod, options: PodLogOptions, out: Writable, signal: AbortSignal): Promise<void> {
     const id = logContainerId(pod, options.container, options.previous);
-    const info = (await this.runtime.containers()).find((c) => c.id === id);
+    const info = (await this.runtime.containers(pod.metadata.uid)).find((c) => c.id === id);
     if (!info) throw errors.badRequest(`container "${options.container}" in pod "${pod.metadata.name}" is not available`);
     const detail = await this.runtime.detail(info);
     const since = options.sinceTime ?? (options.sinceSeconds !== undefined ? new Date(Date.now() - options.sinceSeconds * 1000) : undefined);
     const stillRunning = async () => {
-      const now = (await this.runtime.containers()).find((c) => c.id === id);
+      const now = (await this.runtime.containers(pod.metadata.uid)).find((c) => c.id === id);
       return now?.state === 'CONTAINER_RUNNING' || now?.state === 'CONTAINER_CREATED';
     };
     try {
@@ -63,11 +63,11 @@ export class KubeletStreaming implements NodeConnection {
   async streamUrl(kind: StreamKind, pod: Pod, container: string, query: URLSearchParams): Promise<string> {
     const flag = (name: string) => query.get(name) === 'true' || query.get(name) === '1';
     if (kind === 'portforward') {
-      const sandbox = (await this.runtime.sandboxes()).find((s) => s.podUid === pod.metadata.uid && s.ready);
+      const sandbox = (await this.runtime.sandboxes(pod.metadata.uid)).find((s) => s.ready);
       if (!sandbox) throw errors.badRequest(`pod ${pod.metadata.name} has no running sandbox`);
       return this.runtime.streamUrl('PortForward', { podSandboxId: sandbox.id, port: query.getAll('ports').map(Number) });
     }
-    const running = (await this.runtime.containers()).find((c) => c.podUid === pod.metadata.uid && c.name === container && c.state === 'CONTAINER_RUNNING');
+    const running = (await this.runtime.containers(pod.metadata.uid)).find((c) => c.name === container && c.state === 'CONTAINER_RUNNING');
     if (!running) throw errors.badRequest(`container not found ("${container}")`);
     const tty = flag('tty');
     const streams = { stdin: flag('stdin'), stdout: flag('stdout'), stderr: flag('stderr') && !tty, tty };
