@@ -264,7 +264,22 @@ export class PodSyncer {
     }
     this.restarts.next(key, last.finishedAt || Date.now());
     this.health.forget(last.id);
+    await this.removeDeadBefore(state.uid, spec.name, last.attempt);
     return this.start(pod, state, spec, last.attempt + 1);
+  }
+
+  /**
+   * Container garbage collection as upstream's leaves it: of a container's
+   * dead runs only the latest stays (its logs are `--previous`); older ones,
+   * and their log files, go when the next run starts.
+   */
+  private async removeDeadBefore(uid: string, name: string, attempt: number): Promise<void> {
+    const dead = (await this.runtime.containers(uid)).filter((c) => c.name === name && c.attempt < attempt && c.state === 'CONTAINER_EXITED');
+    for (const c of dead) {
+      const { logPath } = await this.runtime.detail(c);
+      await this.runtime.removeContainer(c.id);
+      if (logPath) await fsp.rm(logPath, { force: true });
+    }
   }
 
   private graceSeconds(pod: Pod): number {

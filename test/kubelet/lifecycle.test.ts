@@ -4,9 +4,11 @@
 // image that does not exist, a missing image with pull policy Never, a
 // command that does not exist — with the statuses and events kubectl shows.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { PEAPOD } from '../cluster.js';
 import { eventually } from '../helpers.js';
 import { podField, startNodeCluster, type NodeCluster } from '../node-cluster.js';
 
@@ -130,8 +132,10 @@ spec:
       const describe = await c.ok(['describe', 'pod', 'crasher']);
       assert.match(describe, /Warning\s+BackOff\s+\S+(?: \(x\d+ over \S+\))?\s+kubelet\s+Back-off restarting failed container main in pod crasher_default\(/);
       assert.match(describe, /State:\s+Waiting\n\s+Reason:\s+CrashLoopBackOff\n\s+Last State:\s+Terminated\n\s+Reason:\s+Error\n\s+Exit Code:\s+1/);
-      // After the 10 s back-off it runs again: a third attempt.
+      // After the 10 s back-off it runs again: a third attempt; of the dead runs only the latest is kept.
       await podField(c, 'crasher', '{.status.containerStatuses[0].restartCount}', '2', 30_000);
+      const runs = execFileSync(process.execPath, [PEAPOD, 'ctr', '--data-dir', c.dataDir, 'containers', 'ls', '-q', 'labels."io.kubernetes.pod.name"==crasher,labels."io.kubernetes.container.name"==main'], { encoding: 'utf8' });
+      assert.equal(runs.trim().split('\n').length, 2, runs);
     });
 
     await t.test('activeDeadlineSeconds fails the pod with DeadlineExceeded', async () => {
