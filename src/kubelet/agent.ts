@@ -15,11 +15,14 @@ import type { Node } from '../apiserver/registry/core/types.js';
 import { writeConflist } from './cni.js';
 import { agentContainerdDir, Containerd } from './containerd.js';
 import { NodeHeartbeat } from './heartbeat.js';
+import type { NodeDescription } from './node-status.js';
 import { cachedImages, ensureTestImages, PAUSE_IMAGE } from './images/test-images.js';
 import { Kubelet } from './kubelet.js';
 import { registryConfig } from './registries.js';
 import { PodRuntime } from './runtime.js';
 import { KubeletStreaming } from './streaming.js';
+
+const IMAGE_REFRESH_MS = 60_000;
 
 export interface AgentOptions {
   dataDir: string;
@@ -126,9 +129,22 @@ export async function startAgent(client: ApiClient, informers: Informers, record
   const nodeIP = o.nodeIP ?? detectNodeIP(o.bridge);
   const capacity = machineCapacity(o.dataDir);
   const nodes = informers.for<Node>(NODES);
+  const description: NodeDescription = {
+    name: o.nodeName,
+    internalIP: nodeIP,
+    capacity,
+    podCIDR: o.podCIDR,
+    controlPlane: o.controlPlane,
+    machine: machineInfo(),
+    images: await runtime.images(),
+    runtimeVersion: `${version.runtimeName}://${version.runtimeVersion}`,
+  };
+  // The image list goes out with the next status report (pulls and imports change it).
+  const imageRefresh = setInterval(() => void runtime.images().then((images) => (description.images = images), () => {}), IMAGE_REFRESH_MS);
+  imageRefresh.unref();
   const heartbeat = new NodeHeartbeat(
     client,
-    { name: o.nodeName, internalIP: nodeIP, capacity, podCIDR: o.podCIDR, controlPlane: o.controlPlane, machine: machineInfo(), runtimeVersion: `${version.runtimeName}://${version.runtimeVersion}` },
+    description,
     () => nodes.get(o.nodeName),
     o.leaseDurationS,
     o.log,
@@ -153,6 +169,7 @@ export async function startAgent(client: ApiClient, informers: Informers, record
     runtime,
     streaming: new KubeletStreaming(runtime),
     async stop() {
+      clearInterval(imageRefresh);
       heartbeat.stop();
       await kubelet.stop();
       cri.close();

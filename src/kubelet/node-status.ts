@@ -21,6 +21,8 @@ export interface NodeDescription {
   runtimeVersion: string;
   /** Extra annotations (how the node was made). */
   annotations?: Record<string, string>;
+  /** Images on the node, as status.images lists them (largest first); none for simulated nodes. */
+  images?: { names: string[]; sizeBytes: number }[];
   /** What the machine says of itself (kernel, OS, IDs); empty for simulated nodes. */
   machine?: { kernelVersion: string; osImage: string; machineID: string; bootID: string; systemUUID: string };
 }
@@ -64,6 +66,7 @@ export function nodeStatus(d: NodeDescription, previous: Node | undefined, now: 
       { type: 'Hostname', address: d.name },
     ],
     daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
+    ...(d.images ? { images: d.images } : {}),
     nodeInfo: {
       machineID: d.machine?.machineID ?? '',
       systemUUID: d.machine?.systemUUID ?? '',

@@ -148,6 +148,16 @@ export class PodRuntime {
     return found?.id || undefined;
   }
 
+  /** The node's images as node status lists them: largest first, at most 50 (upstream's nodeStatusMaxImages). */
+  async images(): Promise<{ names: string[]; sizeBytes: number }[]> {
+    const { images } = (await this.cri.image.ListImages!({})) as { images: { repoTags: string[]; repoDigests: string[]; size: string }[] };
+    return images
+      .map((i) => ({ names: [...i.repoDigests, ...i.repoTags], sizeBytes: Number(i.size) }))
+      .filter((i) => i.names.length)
+      .sort((a, b) => b.sizeBytes - a.sizeBytes)
+      .slice(0, 50);
+  }
+
   async pullImage(image: string, sandboxConfig: object): Promise<string> {
     return ((await this.cri.image.PullImage!({ image: { image }, sandboxConfig })) as { imageRef: string }).imageRef;
   }

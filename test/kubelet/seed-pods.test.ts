@@ -54,6 +54,14 @@ describe('seed pods on a real node', () => {
     const c = await startNodeCluster(t);
     await eventually(async () => ((await c.kubectl(['get', 'node', c.nodeName])).stdout.includes(' Ready ') ? true : undefined), 30_000, 'the node to be Ready');
 
+    await t.test('the node describes the machine and its images', async () => {
+      const wide = await c.ok(['get', 'nodes', '-o', 'wide']);
+      assert.match(wide, new RegExp(`^${c.nodeName}\\s+Ready\\s+control-plane,master\\s+\\d+s\\s+v1\\.32\\.0\\+peapod\\s+10\\.99\\.0\\.2\\s+<none>\\s+Debian GNU/Linux \\d+ \\(\\w+\\)\\s+\\S+\\s+containerd://\\S+$`, 'm'));
+      const images = await c.ok(['get', 'node', c.nodeName, '-o', 'jsonpath={.status.images[*].names}']);
+      for (const name of ['docker.io/library/nginx:latest', 'docker.io/library/busybox:latest', 'docker.io/peapod/pause:3.10']) assert.ok(images.includes(name), images);
+      assert.match(await c.ok(['get', 'node', c.nodeName, '-o', 'jsonpath={.spec.podCIDR} {.status.capacity.pods}']), /^10\.42\.0\.0\/24 110$/);
+    });
+
     await t.test('a busybox pod runs, has a pod IP, and its output is in kubectl logs', async () => {
       assert.equal(await c.ok(['apply', '-f', '-'], { input: EXAMPLE_POD }), 'pod/examplepod created\n');
       await podField(c, 'examplepod', '{.status.phase}', 'Running');
