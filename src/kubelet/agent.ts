@@ -92,23 +92,35 @@ function machineInfo() {
   };
 }
 
-/** Imports image tarballs not imported before (by path, size and mtime), as k3s's auto-import folder. */
-async function importImages(containerd: Containerd, dir: string, log: (message: string) => void): Promise<void> {
+/**
+ * Imports image tarballs not imported before (by path, size and mtime), as
+ * k3s's auto-import folder does. The pause image goes first and is waited
+ * for (no sandbox starts without it); the rest — nginx alone takes seconds
+ * to unpack — is imported in the background, and resolves the promise
+ * returned (`rest`), which the runtime waits on before calling an image missing.
+ */
+async function importImages(containerd: Containerd, dir: string, log: (message: string) => void): Promise<{ rest: Promise<void> }> {
   fs.mkdirSync(dir, { recursive: true });
   const dropped = fs.readdirSync(dir).filter((f) => /\.(tar|tar\.gz|tgz|tar\.zst)$/.test(f)).map((f) => path.join(dir, f));
   // `npm start`/`npm test` build the images; a bare `peapod server` builds them on its first start.
   const files = [...(cachedImages() ?? (await ensureTestImages(log))), ...dropped];
   const stampFile = path.join(dir, '.imported');
-  const done = new Set(fs.existsSync(stampFile) ? fs.readFileSync(stampFile, 'utf8').split('\n') : []);
   const id = (f: string) => {
     const s = fs.statSync(f);
     return `${f}:${s.size}:${s.mtimeMs}`;
   };
+  const done = new Set(fs.existsSync(stampFile) ? fs.readFileSync(stampFile, 'utf8').split('\n') : []);
   const todo = files.filter((f) => !done.has(id(f)));
-  if (!todo.length) return;
-  log(`importing images: ${todo.map((f) => path.basename(f)).join(', ')}`);
-  await containerd.importImages(todo);
-  fs.writeFileSync(stampFile, [...done, ...todo.map(id)].join('\n'));
+  const importGroup = async (group: string[]) => {
+    if (!group.length) return;
+    log(`importing images: ${group.map((f) => path.basename(f)).join(', ')}`);
+    await containerd.importImages(group);
+    for (const f of group) done.add(id(f));
+    fs.writeFileSync(stampFile, [...done].join('\n'));
+  };
+  const isPause = (f: string) => path.basename(f).startsWith('pause-');
+  await importGroup(todo.filter(isPause));
+  return { rest: importGroup(todo.filter((f) => !isPause(f))).catch((err: Error) => log(`importing images failed: ${err.message}`)) };
 }
 
 export async function startAgent(client: ApiClient, informers: Informers, recorder: EventRecorder, o: AgentOptions): Promise<Agent> {
@@ -117,14 +129,15 @@ export async function startAgent(client: ApiClient, informers: Informers, record
   writeConflist(cniConfDir, { name: 'peapod', bridge: o.bridge, subnet: o.podCIDR, ipamDir: path.join(agentDir, 'cni', 'ipam') });
   const containerd = new Containerd({ dir: agentContainerdDir(o.dataDir), sandboxImage: PAUSE_IMAGE, cniConfDir, registries: registryConfig(o.registriesFile), log: o.log });
   const cri = await containerd.start();
+  let imported: Promise<void>;
   try {
-    await importImages(containerd, path.join(agentDir, 'images'), o.log);
+    imported = (await importImages(containerd, path.join(agentDir, 'images'), o.log)).rest;
   } catch (err) {
     cri.close();
     await containerd.stop();
     throw err;
   }
-  const runtime = new PodRuntime(cri);
+  const runtime = new PodRuntime(cri, imported);
   const version = (await cri.runtime.Version!({})) as { runtimeName: string; runtimeVersion: string };
   const nodeIP = o.nodeIP ?? detectNodeIP(o.bridge);
   const capacity = machineCapacity(o.dataDir);
@@ -150,6 +163,13 @@ export async function startAgent(client: ApiClient, informers: Informers, record
     o.log,
   );
   await heartbeat.start();
+  // Once the background imports are in, the node says so at once.
+  void imported
+    .then(async () => {
+      description.images = await runtime.images();
+      await heartbeat.reportStatus();
+    })
+    .catch((err: Error) => o.log(`reporting images: ${err.message}`));
   const kubelet = new Kubelet(
     client,
     informers,

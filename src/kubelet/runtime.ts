@@ -48,7 +48,11 @@ interface CriMetadata {
 const nanosToMillis = (ns: string | number | undefined) => Math.floor(Number(ns ?? 0) / 1e6);
 
 export class PodRuntime {
-  constructor(readonly cri: CriClient) {}
+  /** `imports`: image imports still running (the node's start-up ones); an image missing until they end may be on its way. */
+  constructor(
+    readonly cri: CriClient,
+    private readonly imports: Promise<void> = Promise.resolve(),
+  ) {}
 
   /** Every sandbox the kubelet made, or only one pod's (filtered by containerd). */
   async sandboxes(podUid?: string): Promise<SandboxInfo[]> {
@@ -144,8 +148,11 @@ export class PodRuntime {
 
   /** The image's ID when it is on the node. */
   async imagePresent(image: string): Promise<string | undefined> {
-    const { image: found } = (await this.cri.image.ImageStatus!({ image: { image } })) as { image?: { id: string } | null };
-    return found?.id || undefined;
+    const status = async () => ((await this.cri.image.ImageStatus!({ image: { image } })) as { image?: { id: string } | null }).image?.id || undefined;
+    const id = await status();
+    if (id) return id;
+    await this.imports;
+    return status();
   }
 
   /** The node's images as node status lists them: largest first, at most 50 (upstream's nodeStatusMaxImages). */

@@ -57,8 +57,16 @@ describe('seed pods on a real node', () => {
     await t.test('the node describes the machine and its images', async () => {
       const wide = await c.ok(['get', 'nodes', '-o', 'wide']);
       assert.match(wide, new RegExp(`^${c.nodeName}\\s+Ready\\s+control-plane,master\\s+\\d+s\\s+v1\\.32\\.0\\+peapod\\s+10\\.99\\.0\\.2\\s+<none>\\s+Debian GNU/Linux \\d+ \\(\\w+\\)\\s+\\S+\\s+containerd://\\S+$`, 'm'));
-      const images = await c.ok(['get', 'node', c.nodeName, '-o', 'jsonpath={.status.images[*].names}']);
-      for (const name of ['docker.io/library/nginx:latest', 'docker.io/library/busybox:latest', 'docker.io/peapod/pause:3.10']) assert.ok(images.includes(name), images);
+      // busybox and nginx are imported in the background after the node registers; it reports them once they are in.
+      const wanted = ['docker.io/library/nginx:latest', 'docker.io/library/busybox:latest', 'docker.io/peapod/pause:3.10'];
+      await eventually(
+        async () => {
+          const images = await c.ok(['get', 'node', c.nodeName, '-o', 'jsonpath={.status.images[*].names}']);
+          return wanted.every((name) => images.includes(name)) ? true : undefined;
+        },
+        30_000,
+        'the node to list its images',
+      );
       assert.match(await c.ok(['get', 'node', c.nodeName, '-o', 'jsonpath={.spec.podCIDR} {.status.capacity.pods}']), /^10\.42\.0\.0\/24 110$/);
     });
 
