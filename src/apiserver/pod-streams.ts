@@ -57,6 +57,9 @@ interface PodStreamTarget {
   kind: 'log' | StreamKind;
 }
 
+/** How long the runtime's streaming server may take to answer an upgrade. */
+const UPGRADE_TIMEOUT_MS = 30_000;
+
 const PATH = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/(log|exec|attach|portforward)$/;
 
 /** The pod stream a URL names, if it names one. */
@@ -172,12 +175,18 @@ export class PodStreams {
   private async tunnelSpdy(req: http.IncomingMessage, socket: Duplex, head: Buffer, upstream: URL, protocol: string): Promise<void> {
     const subprotocol = protocol.slice('SPDY/3.1+'.length);
     const backend = await openUpgrade(upstream, { upgrade: 'SPDY/3.1', connection: 'Upgrade', 'x-stream-protocol-version': subprotocol });
+    // Whatever ends first — the client, a refused handshake, the backend — ends both.
+    socket.once('close', () => backend.destroy());
+    backend.on('error', () => socket.destroy());
     this.websockets.handleUpgrade(req, socket, head, (ws) => {
       backend.on('data', (chunk: Buffer) => ws.send(chunk));
       ws.on('message', (data: Buffer) => backend.write(data));
       ws.on('close', () => backend.destroy());
+      ws.on('error', () => {
+        ws.terminate();
+        backend.destroy();
+      });
       backend.on('close', () => ws.close());
-      backend.on('error', () => ws.terminate());
     });
   }
 }
@@ -189,6 +198,7 @@ function openUpgrade(target: URL, headers: Record<string, string>): Promise<net.
     const lines = [`GET ${target.pathname}${target.search} HTTP/1.1`, `Host: ${target.host}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), '', ''];
     backend.once('connect', () => backend.write(lines.join('\r\n')));
     backend.once('error', reject);
+    backend.setTimeout(UPGRADE_TIMEOUT_MS, () => backend.destroy(new Error('the streaming server did not answer')));
     let buffered = Buffer.alloc(0);
     const onData = (chunk: Buffer) => {
       buffered = Buffer.concat([buffered, chunk]);
@@ -203,6 +213,7 @@ function openUpgrade(target: URL, headers: Record<string, string>): Promise<net.
       }
       const rest = buffered.subarray(end + 4);
       if (rest.length) backend.unshift(rest);
+      backend.setTimeout(0);
       resolve(backend);
     };
     backend.on('data', onData);

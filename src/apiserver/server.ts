@@ -94,6 +94,9 @@ export class ApiServer {
   }
 
   private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    // Node stops watching an upgraded socket's errors: a client that resets it while we are still setting up must not
+    // become an uncaught exception.
+    socket.on('error', () => socket.destroy());
     try {
       if (!(req.socket as TLSSocket).authorized) throw errors.unauthorized();
       const target = podStreamTarget(new URL(req.url ?? '/', 'https://peapod').pathname);

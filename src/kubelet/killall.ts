@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { agentContainerdDir, Containerd } from './containerd.js';
 import { PAUSE_IMAGE } from './images/test-images.js';
+import { unmountBelow } from './volumes.js';
 
 export async function removeAllPods(dataDir: string, netns?: string): Promise<void> {
   const dir = agentContainerdDir(dataDir);
@@ -24,4 +25,6 @@ export async function removeAllPods(dataDir: string, netns?: string): Promise<vo
     cri.close();
     await containerd.stop();
   }
+  // Memory-backed emptyDir volumes are mounts of their own (k3s-killall.sh unmounts them too).
+  unmountBelow(path.join(dataDir, 'agent', 'pods'));
 }

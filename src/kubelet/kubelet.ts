@@ -55,6 +55,7 @@ export class Kubelet implements Reconciler {
   /** Container states at the last relist, by container id. */
   private seen = new Map<string, string>();
   private relisting = false;
+  private stopped = false;
 
   constructor(
     client: ApiClient,
@@ -92,18 +93,24 @@ export class Kubelet implements Reconciler {
       delete: (pod) => this.controller.enqueue(keyOf(pod)),
     });
     this.controller.start();
-    this.scheduleRelist();
+    // Not before the first list: until then every running pod would look like an orphan.
+    void this.pods.synced.then(() => this.scheduleRelist());
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     clearTimeout(this.relistTimer);
-    this.probes.stop();
     await this.controller.stop();
+    this.probes.stop();
   }
 
   async reconcile(key: string): Promise<number | void> {
     const pod = this.pods.get(key);
-    if (!pod) return;
+    if (!pod) {
+      // Gone without a graceful deletion (force-deleted): forget it; the relist removes what it left running.
+      for (const [uid, state] of this.states) if (state.key === key && !state.terminating) this.states.delete(uid);
+      return;
+    }
     const uid = pod.metadata.uid!;
     let state = this.states.get(uid);
     if (!state) {
@@ -129,6 +136,7 @@ export class Kubelet implements Reconciler {
   }
 
   private scheduleRelist(): void {
+    if (this.stopped) return;
     this.relistTimer = setTimeout(() => void this.relist().finally(() => this.scheduleRelist()), RELIST_MS);
     this.relistTimer.unref();
   }
@@ -139,7 +147,9 @@ export class Kubelet implements Reconciler {
     this.relisting = true;
     try {
       const containers = await this.runtime.containers();
+      const sandboxes = await this.runtime.sandboxes();
       const now = new Map(containers.map((c) => [c.id, c.state]));
+      // Read after both lists: a pod bound meanwhile is known before its sandbox can show up in them.
       const known = new Map(this.pods.list().map((p) => [p.metadata.uid!, p]));
       const changedUids = new Set<string>();
       for (const c of containers) if (this.seen.get(c.id) !== c.state) changedUids.add(c.podUid);
@@ -148,9 +158,9 @@ export class Kubelet implements Reconciler {
         const pod = known.get(uid);
         if (pod) this.controller.enqueue(keyOf(pod));
       }
-      const sandboxes = await this.runtime.sandboxes();
       const orphans = new Set([...containers.map((c) => c.podUid), ...sandboxes.map((s) => s.podUid)].filter((uid) => !known.has(uid) && !this.states.get(uid)?.terminating));
       for (const uid of orphans) {
+        if (this.stopped || this.pods.list().some((p) => p.metadata.uid === uid)) continue;
         this.log(`removing containers of pod ${uid}, which is no longer bound here`);
         this.states.delete(uid);
         await this.syncer.removeEverything(uid);

@@ -39,6 +39,8 @@ export interface PodPlacement {
   sandboxReady?: boolean;
 }
 
+const KUBELET_CONDITIONS = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled']);
+
 const terminatedOf = (s: ContainerState | Record<string, never> | undefined) => (s && 'terminated' in s ? s.terminated : undefined);
 
 function initFailed(pod: Pod, init: ContainerStatus[]): boolean {
@@ -84,7 +86,7 @@ export function podStatus(pod: Pod, init: ContainerStatus[], containers: Contain
   const done = phase === 'Succeeded' || phase === 'Failed';
   const incomplete = (pod.spec.initContainers ?? []).filter((spec) => terminatedOf(init.find((c) => c.name === spec.name)?.state)?.exitCode !== 0).map((c) => c.name);
   const unready = pod.spec.containers.filter((spec) => !containers.find((c) => c.name === spec.name)?.ready).map((c) => c.name);
-  const readyReason = done ? 'PodCompleted' : 'ContainersNotReady';
+  const readyReason = phase === 'Succeeded' ? 'PodCompleted' : phase === 'Failed' ? 'PodFailed' : 'ContainersNotReady';
   const readyMessage = done ? undefined : `containers with unready status: [${unready.join(' ')}]`;
   const scheduled = previous.find((c) => c.type === 'PodScheduled');
   return {
@@ -96,6 +98,8 @@ export function podStatus(pod: Pod, init: ContainerStatus[], containers: Contain
       condition('Ready', unready.length === 0 && !done, readyReason, readyMessage),
       condition('ContainersReady', unready.length === 0 && !done, readyReason, readyMessage),
       scheduled ?? condition('PodScheduled', true),
+      // Conditions other components own (DisruptionTarget, readiness gates) stay as they are.
+      ...previous.filter((c) => !KUBELET_CONDITIONS.has(c.type)),
     ],
     hostIP: placement.hostIP,
     hostIPs: [{ ip: placement.hostIP }],

@@ -11,7 +11,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { ContainerSpec, Pod } from '../apiserver/registry/core/types.js';
 import { timestamp } from '../apiserver/registry/generic-store.js';
-import { isNotFound, type ResourceClient } from '../client/client.js';
+import { isConflict, isNotFound, type ResourceClient } from '../client/client.js';
 import type { EventRecorder } from '../client/events.js';
 import { Backoff } from './backoff.js';
 import { containerConfig, sandboxConfig, type SandboxSettings } from './container-config.js';
@@ -43,7 +43,10 @@ export class PodState {
   podIP: string | undefined;
   volumes: Map<string, string> | undefined;
   terminating: Promise<void> | undefined;
-  lastStatus: string | undefined;
+  /** When the kubelet first took the pod on (status.startTime). */
+  startTime: string | undefined;
+  /** Succeeded or Failed, its sandbox stopped: nothing more to do until it is deleted. */
+  finished = false;
   /** The resourceVersion our last status write produced: the watch event it causes needs no sync. */
   writtenVersion: string | undefined;
   deadlineExceeded = false;
@@ -71,7 +74,11 @@ const podRef = (pod: Pod) => `${pod.metadata.name}_${pod.metadata.namespace}(${p
 const fieldPath = (pod: Pod, name: string) =>
   (pod.spec.initContainers ?? []).some((c) => c.name === name) ? `spec.initContainers{${name}}` : `spec.containers{${name}}`;
 const errorText = (err: unknown) => (err as { details?: string }).details || (err instanceof Error ? err.message : String(err));
-const seconds = (ms: number) => `${Math.round(ms / 1000)}s`;
+/** A delay as Go prints a time.Duration of whole seconds: 10s, 1m20s, 5m0s. */
+const goDuration = (ms: number) => {
+  const s = Math.round(ms / 1000);
+  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${s % 60}s`;
+};
 
 export class PodSyncer {
   private readonly restarts = new Backoff();
@@ -104,16 +111,12 @@ export class PodSyncer {
 
   /** One step towards the spec, then the status; resolves with when to look again (ms), if a timer is due. */
   async sync(pod: Pod, state: PodState): Promise<number | undefined> {
-    const phase = pod.status?.phase;
-    if (phase === 'Succeeded' || phase === 'Failed') {
-      await this.stopSandboxes(state);
-      return undefined;
-    }
+    state.startTime ??= pod.status?.startTime ?? timestamp(new Date());
+    if (state.finished) return undefined;
     let wake = this.checkDeadline(pod, state);
     if (state.deadlineExceeded) {
-      await this.killAll(pod, state, 0);
-      await this.stopSandboxes(state);
-      await this.writeStatus(pod, state);
+      await this.killAll(pod, state, this.graceSeconds(pod));
+      await this.finish(pod, state);
       return undefined;
     }
     let snap = await this.snapshot(state.uid);
@@ -127,13 +130,25 @@ export class PodSyncer {
     }
     const retry = await this.stepContainers(pod, state, snap);
     if (retry !== undefined) wake = Math.min(wake ?? retry, retry);
-    await this.writeStatus(pod, state);
+    const phase = await this.writeStatus(pod, state);
+    if (phase === 'Succeeded' || phase === 'Failed') {
+      await this.finish(pod, state);
+      return undefined;
+    }
     return wake;
+  }
+
+  /** A pod that has ended (Succeeded, Failed): its probes stop and its sandbox goes, giving back the pod IP; its containers stay for their logs. */
+  private async finish(pod: Pod, state: PodState): Promise<void> {
+    for (const c of await this.runtime.containers(state.uid)) this.health.forget(c.id);
+    await this.stopSandboxes(state);
+    await this.writeStatus(pod, state);
+    state.finished = true;
   }
 
   private checkDeadline(pod: Pod, state: PodState): number | undefined {
     const deadline = pod.spec.activeDeadlineSeconds;
-    const started = Date.parse(pod.status?.startTime ?? '');
+    const started = Date.parse(state.startTime ?? '');
     if (deadline === undefined || Number.isNaN(started)) return undefined;
     const left = started + deadline * 1000 - Date.now();
     if (left > 0) return left;
@@ -213,10 +228,14 @@ export class PodSyncer {
     for (const spec of pod.spec.initContainers ?? []) {
       const [latest] = snap.byName.get(spec.name) ?? [];
       if (!latest) return this.start(pod, state, spec, 0);
+      if (latest.state === 'CONTAINER_CREATED' || latest.state === 'CONTAINER_UNKNOWN') return this.redo(pod, state, spec, latest);
       if (latest.state !== 'CONTAINER_EXITED') return undefined;
       const detail = await this.runtime.detail(latest);
       if (detail.exitCode === 0) continue;
-      if (pod.spec.restartPolicy === 'Never') return undefined;
+      if (pod.spec.restartPolicy === 'Never') {
+        state.waiting.delete(spec.name);
+        return undefined;
+      }
       return this.restart(pod, state, spec, detail);
     }
     // One after another in spec order, as upstream starts them (the seeds' writer/reader pair relies on it).
@@ -243,11 +262,24 @@ export class PodSyncer {
       await this.stopContainer(pod, spec, latest.id, this.graceSeconds(pod), false);
       return this.restart(pod, state, spec, await this.runtime.detail(latest));
     }
-    if (latest.state !== 'CONTAINER_EXITED') return undefined;
+    if (latest.state !== 'CONTAINER_EXITED') return this.redo(pod, state, spec, latest);
     const detail = await this.runtime.detail(latest);
     const policy = pod.spec.restartPolicy ?? 'Always';
     if (policy === 'Always' || (policy === 'OnFailure' && detail.exitCode !== 0)) return this.restart(pod, state, spec, detail);
+    // Done for good: no probes, and its state is how it ended (not why an earlier start failed).
+    this.health.forget(latest.id);
+    state.waiting.delete(spec.name);
     return undefined;
+  }
+
+  /**
+   * A container left created but never started (the kubelet stopped between the two), or in a state the runtime
+   * cannot tell: it is removed and made again, as upstream restarts such containers.
+   */
+  private async redo(pod: Pod, state: PodState, spec: ContainerSpec, latest: ContainerInfo): Promise<number | undefined> {
+    await this.runtime.stopContainer(latest.id, 0).catch(() => {});
+    await this.runtime.removeContainer(latest.id);
+    return this.start(pod, state, spec, latest.attempt);
   }
 
   /** Starts the next attempt of an exited container unless it is backing off (CrashLoopBackOff). */
@@ -255,7 +287,7 @@ export class PodSyncer {
     const key = `${state.uid}/${spec.name}`;
     const wait = this.restarts.remaining(key, last.finishedAt || Date.now());
     if (wait > 0) {
-      const delay = seconds(this.restarts.delay(key));
+      const delay = goDuration(this.restarts.delay(key));
       if (state.waiting.get(spec.name)?.reason !== 'CrashLoopBackOff') {
         this.event(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${spec.name} in pod ${podRef(pod)}`, spec.name);
       }
@@ -439,7 +471,8 @@ export class PodSyncer {
     await this.removeEverything(state.uid);
     const { namespace, name, uid } = pod.metadata;
     await this.pods.delete(namespace, name!, { gracePeriodSeconds: 0, preconditions: { uid } }).catch((err: unknown) => {
-      if (!isNotFound(err)) throw err;
+      // Gone already, or a new pod of the same name stands there now (the UID precondition fails): either way ours is.
+      if (!isNotFound(err) && !isConflict(err)) throw err;
     });
   }
 
@@ -456,12 +489,14 @@ export class PodSyncer {
       await this.runtime.removeSandbox(s.id);
     }
     this.volumes.tearDown(uid);
+    await removePodLogs(this.settings.logsDir, uid);
     this.restarts.forget(`${uid}/`);
     this.pulls.forget(`${uid}/`);
+    for (const key of this.pullFailures.keys()) if (key.startsWith(`${uid}/`)) this.pullFailures.delete(key);
   }
 
   /** Computes the status from CRI and what the kubelet knows, and writes it when it changed. */
-  async writeStatus(pod: Pod, state: PodState): Promise<void> {
+  async writeStatus(pod: Pod, state: PodState): Promise<string | undefined> {
     const snap = await this.snapshot(state.uid);
     let initDone = false;
     const statusOf = async (spec: ContainerSpec, init: boolean): Promise<ContainerStatus> => {
@@ -491,7 +526,8 @@ export class PodSyncer {
         containerID: `containerd://${latest.id}`,
         state: containerState,
         lastState,
-        ready: running && !init && this.health.ready(latest.id),
+        // A completed init container counts as ready, as upstream reports it.
+        ready: init ? 'terminated' in containerState && containerState.terminated.exitCode === 0 : running && this.health.ready(latest.id),
         started: running && this.health.started(latest.id),
         restartCount: latest.attempt,
       };
@@ -501,14 +537,15 @@ export class PodSyncer {
     const containers = await Promise.all(pod.spec.containers.map((c) => statusOf(c, false)));
     const now = new Date();
     const sandboxReady = snap.sandboxes.some((s) => s.ready);
-    let status = podStatus(pod, init, containers, { hostIP: this.node.ip, podIP: state.podIP, startTime: timestamp(now), sandboxReady }, now);
+    let status = podStatus(pod, init, containers, { hostIP: this.node.ip, podIP: state.podIP, startTime: state.startTime ?? timestamp(now), sandboxReady }, now);
     if (state.deadlineExceeded) status = { ...status, phase: 'Failed', reason: 'DeadlineExceeded', message: 'Pod was active on the node longer than the specified deadline' };
-    const text = JSON.stringify(status, (k, v: unknown) => (k === 'lastTransitionTime' || k === 'startTime' ? undefined : v));
-    if (text === state.lastStatus) return;
+    // Compared with what the API holds (not with our last write): another component may have changed it since.
+    const comparable = (s: unknown) => JSON.stringify(s, (k, v: unknown) => (k === 'lastTransitionTime' || k === 'startTime' || k === 'qosClass' ? undefined : v));
+    if (comparable(status) === comparable(pod.status)) return status.phase;
     const { namespace, name } = pod.metadata;
     const written = await this.pods.patch(namespace, name!, { status }, undefined, 'status');
-    state.lastStatus = text;
     state.writtenVersion = written.metadata.resourceVersion;
+    return status.phase;
   }
 
   /** One file per attempt, so a restarted container's last message stays readable. */
@@ -522,6 +559,12 @@ export class PodSyncer {
     const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').slice(0, 4096) : '';
     return text || undefined;
   }
+}
+
+/** The pod's log directory (NAMESPACE_NAME_UID), found by its UID. */
+async function removePodLogs(logsDir: string, uid: string): Promise<void> {
+  const dirs = await fsp.readdir(logsDir).catch(() => [] as string[]);
+  for (const dir of dirs.filter((d) => d.endsWith(`_${uid}`))) await fsp.rm(path.join(logsDir, dir), { recursive: true, force: true });
 }
 
 function terminatedState(d: ContainerDetail, message: string | undefined): ContainerState {

@@ -139,8 +139,9 @@ export class PodVolumes {
         if (!fs.existsSync(dir)) {
           fs.mkdirSync(dir, { recursive: true, mode: 0o777 });
           fs.chmodSync(dir, 0o777);
-          if (v.emptyDir.medium === 'Memory') execFileSync('mount', ['-t', 'tmpfs', '-o', 'mode=0777', 'tmpfs', dir]);
         }
+        // Checked by the mount itself, so a mount that failed once is tried again rather than left on disk.
+        if (v.emptyDir.medium === 'Memory' && !isMountPoint(dir)) execFileSync('mount', ['-t', 'tmpfs', '-o', 'mode=0777', 'tmpfs', dir]);
       } else if (v.configMap) {
         const data = await this.sources.configMap(namespace, v.configMap.name);
         if (!data && !v.configMap.optional) throw new VolumeError(v.name, `configmap "${v.configMap.name}" not found`);
@@ -192,16 +193,22 @@ export class PodVolumes {
 
   /** Unmounts tmpfs volumes and removes everything the pod had on the node. */
   tearDown(uid: string): void {
-    const dir = this.podDir(uid);
-    const memoryVolumes = path.join(dir, 'volumes', 'kubernetes.io~empty-dir');
-    for (const name of fs.existsSync(memoryVolumes) ? fs.readdirSync(memoryVolumes) : []) {
-      const target = path.join(memoryVolumes, name);
-      if (isMountPoint(target)) execFileSync('umount', [target]);
-    }
-    fs.rmSync(dir, { recursive: true, force: true });
+    unmountBelow(this.podDir(uid));
+    fs.rmSync(this.podDir(uid), { recursive: true, force: true });
   }
 }
 
 function isMountPoint(dir: string): boolean {
   return fs.readFileSync('/proc/self/mounts', 'utf8').split('\n').some((line) => line.split(' ')[1] === dir);
+}
+
+/** Unmounts whatever is mounted below `dir` (memory-backed emptyDirs), deepest first. */
+export function unmountBelow(dir: string): void {
+  const mounts = fs
+    .readFileSync('/proc/self/mounts', 'utf8')
+    .split('\n')
+    .map((line) => line.split(' ')[1] ?? '')
+    .filter((m) => m.startsWith(`${dir}/`))
+    .sort((a, b) => b.length - a.length);
+  for (const m of mounts) execFileSync('umount', [m]);
 }

@@ -117,6 +117,8 @@ spec:
       assert.equal(await podField(c, 'fails-once', '{.status.phase}', 'Failed'), 'Failed');
       assert.equal(await c.ok(['get', 'pod', 'fails-once', '-o', 'jsonpath={.status.containerStatuses[0].state.terminated.exitCode}']), '1');
       assert.equal(await c.ok(['logs', 'fails-once']), 'bye\n');
+      // An ended pod gives back its sandbox (and pod IP); its container stays for the logs above.
+      await podField(c, 'fails-once', '{.status.conditions[?(@.type=="PodReadyToStartContainers")].status} {.status.conditions[?(@.type=="Ready")].reason}', 'False PodFailed');
       assert.match(await statusColumn(c, 'succeeds', 'Completed'), /^succeeds\s+0\/1\s+Completed\s+0\s+/);
       assert.equal(await podField(c, 'succeeds', '{.status.phase}', 'Succeeded'), 'Succeeded');
     });
