@@ -4,11 +4,17 @@
 // with the image's ENTRYPOINT/CMD by Kubernetes' rules —, env, mounts,
 // resources as cgroup settings, security context). Labels carry the pod
 // UID and container name, so a restarted kubelet finds its containers.
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { ContainerSpec, Pod } from '../apiserver/registry/core/types.js';
 import { amount } from '../scheduler/resources.js';
 import { expand } from './env.js';
-import { CONTAINER_NAME_LABEL, POD_NAME_LABEL, POD_NAMESPACE_LABEL, POD_UID_LABEL } from './runtime.js';
+import { CONTAINER_HASH_ANNOTATION, CONTAINER_NAME_LABEL, POD_NAME_LABEL, POD_NAMESPACE_LABEL, POD_UID_LABEL } from './runtime.js';
+
+/** Identifies a container's spec; of a pod's containers only the image may change, and a change means a restart. */
+export function containerHash(c: ContainerSpec): string {
+  return createHash('sha256').update(JSON.stringify(c)).digest('hex').slice(0, 16);
+}
 
 export interface SandboxSettings {
   /** Where pods' logs go: LOGS/NAMESPACE_NAME_UID/CONTAINER/N.log, as upstream's /var/log/pods. */
@@ -103,6 +109,7 @@ export function containerConfig(pod: Pod, c: ContainerSpec, inputs: ContainerInp
     ],
     labels: { ...podLabels(pod), [CONTAINER_NAME_LABEL]: c.name },
     annotations: {
+      [CONTAINER_HASH_ANNOTATION]: containerHash(c),
       'io.kubernetes.container.restartCount': String(inputs.attempt),
       'io.kubernetes.container.terminationMessagePath': c.terminationMessagePath ?? '',
       'io.kubernetes.pod.terminationGracePeriod': String(pod.spec.terminationGracePeriodSeconds ?? 30),

@@ -14,7 +14,7 @@ import { timestamp } from '../apiserver/registry/generic-store.js';
 import { isConflict, isNotFound, type ResourceClient } from '../client/client.js';
 import type { EventRecorder } from '../client/events.js';
 import { Backoff } from './backoff.js';
-import { containerConfig, sandboxConfig, type SandboxSettings } from './container-config.js';
+import { containerConfig, containerHash, sandboxConfig, type SandboxSettings } from './container-config.js';
 import { containerEnv, EnvError, type KeyedSources } from './env.js';
 import { podStatus, type ContainerState, type ContainerStatus } from './pod-status.js';
 import type { ContainerDetail, ContainerInfo, PodRuntime, SandboxInfo } from './runtime.js';
@@ -226,8 +226,10 @@ export class PodSyncer {
   /** Init containers in order, then app containers; resolves with a back-off wait when one is pending. */
   private async stepContainers(pod: Pod, state: PodState, snap: Snapshot): Promise<number | undefined> {
     for (const spec of pod.spec.initContainers ?? []) {
-      const [latest] = snap.byName.get(spec.name) ?? [];
-      if (!latest) return this.start(pod, state, spec, 0);
+      // Init containers run again in a new sandbox (what they set up lived in the old one).
+      const runs = snap.byName.get(spec.name) ?? [];
+      const latest = runs.find((c) => c.sandboxId === state.sandboxId);
+      if (!latest) return this.start(pod, state, spec, runs.length ? runs[0]!.attempt + 1 : 0);
       if (latest.state === 'CONTAINER_CREATED' || latest.state === 'CONTAINER_UNKNOWN') return this.redo(pod, state, spec, latest);
       if (latest.state !== 'CONTAINER_EXITED') return undefined;
       const detail = await this.runtime.detail(latest);
@@ -256,7 +258,8 @@ export class PodSyncer {
         const detail = await this.runtime.detail(latest);
         this.health.watch(pod, spec, latest.id, new Date(detail.startedAt), state.podIP ?? '');
       }
-      const why = this.health.unhealthy(latest.id);
+      // A container made from an older spec (the image was changed) is replaced, as upstream does.
+      const why = latest.specHash && latest.specHash !== containerHash(spec) ? 'definition changed' : this.health.unhealthy(latest.id);
       if (!why) return undefined;
       this.event(pod, 'Normal', 'Killing', `Container ${spec.name} ${why}, will be restarted`, spec.name);
       await this.stopContainer(pod, spec, latest.id, this.graceSeconds(pod), false);
@@ -411,6 +414,8 @@ export class PodSyncer {
       this.event(pod, 'Warning', 'Failed', 'Error: ImagePullBackOff', spec.name);
       return wait;
     }
+    // A pull can take long: the pod says where it is (ContainerCreating, its IP) before it begins.
+    await this.writeStatus(pod, state);
     this.event(pod, 'Normal', 'Pulling', `Pulling image "${image}"`, spec.name);
     const began = Date.now();
     try {

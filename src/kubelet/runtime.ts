@@ -9,6 +9,8 @@ export const POD_UID_LABEL = 'io.kubernetes.pod.uid';
 export const POD_NAME_LABEL = 'io.kubernetes.pod.name';
 export const POD_NAMESPACE_LABEL = 'io.kubernetes.pod.namespace';
 export const CONTAINER_NAME_LABEL = 'io.kubernetes.container.name';
+/** A hash of the container's spec when it was made: a different one means the spec changed (a new image). */
+export const CONTAINER_HASH_ANNOTATION = 'io.kubernetes.container.hash';
 
 export interface SandboxInfo {
   id: string;
@@ -26,6 +28,7 @@ export interface ContainerInfo {
   attempt: number;
   state: 'CONTAINER_CREATED' | 'CONTAINER_RUNNING' | 'CONTAINER_EXITED' | 'CONTAINER_UNKNOWN';
   createdAt: number;
+  specHash: string | undefined;
 }
 
 export interface ContainerDetail extends ContainerInfo {
@@ -69,7 +72,15 @@ export class PodRuntime {
   async containers(podUid?: string): Promise<ContainerInfo[]> {
     const filter = podUid ? { filter: { labelSelector: { [POD_UID_LABEL]: podUid } } } : {};
     const { containers } = (await this.cri.runtime.ListContainers!(filter)) as {
-      containers: { id: string; podSandboxId: string; metadata: CriMetadata; state: ContainerInfo['state']; createdAt: string; labels: Record<string, string> }[];
+      containers: {
+        id: string;
+        podSandboxId: string;
+        metadata: CriMetadata;
+        state: ContainerInfo['state'];
+        createdAt: string;
+        labels: Record<string, string>;
+        annotations: Record<string, string>;
+      }[];
     };
     return containers
       .filter((c) => c.labels[POD_UID_LABEL] && c.labels[CONTAINER_NAME_LABEL])
@@ -81,6 +92,7 @@ export class PodRuntime {
         attempt: c.metadata.attempt,
         state: c.state,
         createdAt: nanosToMillis(c.createdAt),
+        specHash: c.annotations[CONTAINER_HASH_ANNOTATION],
       }));
   }
 

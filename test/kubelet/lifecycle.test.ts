@@ -140,6 +140,14 @@ spec:
       assert.equal(runs.trim().split('\n').length, 2, runs);
     });
 
+    await t.test('a new image for a running container replaces it', async () => {
+      await c.ok(['create', '-f', '-'], { input: busyboxPod('reimaged', 'sleep 3600', '  terminationGracePeriodSeconds: 1\n') });
+      await podField(c, 'reimaged', '{.status.containerStatuses[0].ready}', 'true');
+      assert.equal(await c.ok(['set', 'image', 'pod/reimaged', 'main=docker.io/library/busybox:latest']), 'pod/reimaged image updated\n');
+      await podField(c, 'reimaged', '{.status.containerStatuses[0].restartCount} {.status.containerStatuses[0].ready}', '1 true');
+      assert.match(await c.ok(['describe', 'pod', 'reimaged']), /Normal\s+Killing\s+.*kubelet\s+Container main definition changed, will be restarted/);
+    });
+
     await t.test('activeDeadlineSeconds fails the pod with DeadlineExceeded', async () => {
       await c.ok(['create', '-f', '-'], { input: busyboxPod('deadline', 'sleep 3600', '  activeDeadlineSeconds: 2\n  terminationGracePeriodSeconds: 1\n') });
       assert.equal(await podField(c, 'deadline', '{.status.phase} {.status.reason}', 'Failed DeadlineExceeded'), 'Failed DeadlineExceeded');
