@@ -1,8 +1,8 @@
 // What runs beside the API server in `peapod server` (the scheduler, the
-// namespace, node lifecycle and taint eviction controllers, simulated
-// nodes), each talking to the API through its own in-process client
-// (named, so its writes are attributed to it) and one set of shared
-// informers.
+// namespace, service account, node lifecycle and taint eviction
+// controllers, simulated nodes, the node agent), each talking to the API
+// through its own in-process client (named, so its writes are attributed
+// to it) and one set of shared informers.
 import type { Handlers } from '../apiserver/handlers.js';
 import { ApiClient } from '../client/client.js';
 import { EventRecorder } from '../client/events.js';
@@ -10,6 +10,7 @@ import { Informers } from '../client/informers.js';
 import { InProcessTransport } from '../client/transport.js';
 import { NamespaceController } from '../controllers/namespace-controller.js';
 import { NodeLifecycleController, type NodeLifecycleOptions } from '../controllers/node-lifecycle.js';
+import { ServiceAccountsController } from '../controllers/serviceaccounts.js';
 import { TaintEvictionController } from '../controllers/taint-eviction.js';
 import { startAgent, type Agent, type AgentOptions } from '../kubelet/agent.js';
 import { SimulatedNodes } from '../kubelet/simulated.js';
@@ -52,6 +53,7 @@ export async function startComponents(handlers: Handlers, options: ComponentOpti
     (m) => log(`node lifecycle: ${m}`),
   );
   const namespaces = new NamespaceController(controllerClient, informers, (m) => log(`namespace controller: ${m}`));
+  const serviceAccounts = new ServiceAccountsController(controllerClient, informers, (m) => log(`service account controller: ${m}`));
   const taintEviction = new TaintEvictionController(controllerClient, informers, recorder(controllerClient, 'taint-eviction-controller'), (m) =>
     log(`taint eviction: ${m}`),
   );
@@ -73,6 +75,7 @@ export async function startComponents(handlers: Handlers, options: ComponentOpti
   nodeLifecycle.start();
   taintEviction.start();
   namespaces.start();
+  serviceAccounts.start();
   await simulated?.start();
   if (simulated) log(`${options.simulatedNodes} simulated nodes registered`);
   let agent: Agent | undefined;
@@ -95,6 +98,7 @@ export async function startComponents(handlers: Handlers, options: ComponentOpti
       await nodeLifecycle.stop();
       await taintEviction.stop();
       await namespaces.stop();
+      await serviceAccounts.stop();
       informers.stop();
     },
   };

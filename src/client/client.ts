@@ -21,6 +21,7 @@ export const EVENTS = ref('', 'v1', 'events', true);
 export const LEASES = ref('coordination.k8s.io', 'v1', 'leases', true);
 export const CONFIGMAPS = ref('', 'v1', 'configmaps', true);
 export const SECRETS = ref('', 'v1', 'secrets', true);
+export const SERVICEACCOUNTS = ref('', 'v1', 'serviceaccounts', true);
 
 export type { ListOptions };
 

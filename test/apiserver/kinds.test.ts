@@ -32,7 +32,8 @@ describe('other kinds through kubectl', () => {
     assert.equal((await c.ok(['create', 'serviceaccount', 'robot'])).trim(), 'serviceaccount/robot created');
     assert.match(await c.ok(['get', 'cm']), /^NAME\s+DATA\s+AGE\ncfg\s+2\s+\d+s\n$/);
     assert.match(await c.ok(['get', 'secrets']), /^NAME\s+TYPE\s+DATA\s+AGE\ns1\s+Opaque\s+1\s+\d+s\n$/);
-    assert.match(await c.ok(['get', 'sa']), /^NAME\s+SECRETS\s+AGE\nrobot\s+0\s+\d+s\n$/);
+    // (`default` is the service account controller's.)
+    assert.match(await c.ok(['get', 'sa']), /^NAME\s+SECRETS\s+AGE\ndefault\s+0\s+\d+s\nrobot\s+0\s+\d+s\n$/);
     assert.equal(await c.ok(['get', 'secret', 's1', '-o', 'jsonpath={.data.password}']), Buffer.from('hunter2').toString('base64'));
     assert.equal(await c.ok(['get', 'cm', 'cfg', '-o', 'jsonpath={.data.b}']), '2');
   });
