@@ -88,7 +88,7 @@ export class Kubelet implements Reconciler {
       add: (pod) => this.controller.enqueue(keyOf(pod)),
       update: (_, pod) => {
         // The echo of our own status write changes nothing the sync looks at.
-        if (pod.metadata.resourceVersion !== this.states.get(pod.metadata.uid!)?.writtenVersion) this.controller.enqueue(keyOf(pod));
+        if (!this.states.get(pod.metadata.uid!)?.writtenVersions.includes(pod.metadata.resourceVersion!)) this.controller.enqueue(keyOf(pod));
       },
       delete: (pod) => this.controller.enqueue(keyOf(pod)),
     });

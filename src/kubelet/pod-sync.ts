@@ -47,8 +47,8 @@ export class PodState {
   startTime: string | undefined;
   /** Succeeded or Failed, its sandbox stopped: nothing more to do until it is deleted. */
   finished = false;
-  /** The resourceVersion our last status write produced: the watch event it causes needs no sync. */
-  writtenVersion: string | undefined;
+  /** The resourceVersions our latest status writes produced: the watch events they cause need no sync. */
+  readonly writtenVersions: string[] = [];
   deadlineExceeded = false;
 
   constructor(
@@ -120,14 +120,19 @@ export class PodSyncer {
       return undefined;
     }
     let snap = await this.snapshot(state.uid);
+    // A pod new to this node says so at once (ContainerCreating, Init:0/N), as upstream's does — beside the sandbox
+    // being made, not before it; awaited before the next status write, so the two land in order.
+    const early = pod.status?.containerStatuses ? undefined : this.writeStatus(pod, state);
     try {
       // A sandbox made just now holds no containers yet: the snapshot is looked at again only if old ones were killed.
       if (await this.ensureSandbox(pod, state, snap)) snap = await this.snapshot(state.uid);
     } catch (err) {
       // The pod still says where it is (ContainerCreating) while its volumes or sandbox fail; the queue retries.
+      await early;
       await this.writeStatus(pod, state);
       throw err;
     }
+    await early;
     const retry = await this.stepContainers(pod, state, snap);
     if (retry !== undefined) wake = Math.min(wake ?? retry, retry);
     const phase = await this.writeStatus(pod, state);
@@ -549,7 +554,8 @@ export class PodSyncer {
     if (comparable(status) === comparable(pod.status)) return status.phase;
     const { namespace, name } = pod.metadata;
     const written = await this.pods.patch(namespace, name!, { status }, undefined, 'status');
-    state.writtenVersion = written.metadata.resourceVersion;
+    state.writtenVersions.push(written.metadata.resourceVersion!);
+    if (state.writtenVersions.length > 4) state.writtenVersions.shift();
     return status.phase;
   }
 
