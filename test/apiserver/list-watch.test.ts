@@ -14,6 +14,9 @@ describe('lists and watches', () => {
       input: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  generateName: cfg-\n',
     });
     assert.match(generated.trim(), /^configmap\/cfg-[a-z0-9]{5}$/);
+    // A long prefix is cut to 58 characters, so the name stays a valid 63-character name.
+    const long = await c.ok(['create', '-f', '-', '-o', 'name'], { input: `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  generateName: ${'x'.repeat(70)}-\n` });
+    assert.match(long.trim(), new RegExp(`^configmap/${'x'.repeat(58)}[a-z0-9]{5}$`));
     for (const [name, labels] of [
       ['a', 'env=prod,tier=web'],
       ['b', 'env=dev,tier=web'],

@@ -57,6 +57,8 @@ const CONTINUE_EXPIRED =
 /** RFC 3339 in UTC without fractions, as Kubernetes writes timestamps. */
 export const timestamp = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
+const MAX_GENERATED_PREFIX = 63 - 5;
+
 /** The five random characters upstream appends to a generateName. */
 function nameSuffix(): string {
   const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
@@ -125,7 +127,8 @@ export class GenericStore {
     } else {
       delete meta.namespace;
     }
-    if (!meta.name && meta.generateName) meta.name = meta.generateName + nameSuffix();
+    // As upstream's name generator: the prefix is cut so that with the suffix the name stays within 63 characters.
+    if (!meta.name && meta.generateName) meta.name = meta.generateName.slice(0, MAX_GENERATED_PREFIX) + nameSuffix();
     meta.uid = randomUUID();
     meta.creationTimestamp = timestamp(this.now());
     delete meta.resourceVersion;
