@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { writeConflist } from '../src/kubelet/cni.js';
+import { agentCniConfDir, writeConflist } from '../src/kubelet/cni.js';
 import { Containerd } from '../src/kubelet/containerd.js';
 import type { CriClient } from '../src/kubelet/cri/client.js';
 import { cachedImages, ensureTestImages, PAUSE_IMAGE } from '../src/kubelet/images/test-images.js';
@@ -40,7 +40,7 @@ export async function criFloor(id: string): Promise<{ singleMs: number[]; burstM
   const ns = createNetns(`peapod-floor-${id}`);
   const cgroupParent = `/peapod-floor-${id}`;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'peapod-bench-floor-'));
-  const cniConfDir = path.join(dir, 'agent', 'etc', 'cni', 'net.d');
+  const cniConfDir = agentCniConfDir(dir);
   writeConflist(cniConfDir, { name: 'peapod', bridge: 'cni0', subnet: '10.42.0.0/24', ipamDir: path.join(dir, 'agent', 'cni', 'ipam') });
   const containerd = new Containerd({ dir: path.join(dir, 'agent', 'containerd'), sandboxImage: PAUSE_IMAGE, cniConfDir, netns: ns.name });
   const cri = await containerd.start();

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { eventually } from './helpers.js';
+import { inNetnsArgv } from './netns.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const PEAPOD = path.join(ROOT, 'bin', 'peapod');
@@ -54,8 +55,7 @@ export interface ClusterPlacement {
 export async function startClusterIn(t: TestContext, dataDir: string, extraArgs: string[] = [], ownsDataDir = false, placement: ClusterPlacement = {}): Promise<TestCluster> {
   const kubeconfig = path.join(dataDir, 'kubeconfig.yaml');
   fs.rmSync(kubeconfig, { force: true });
-  // nsenter enters only the network namespace (ip netns exec would remount /sys and hide the cgroups runc needs).
-  const inNetns = (argv: string[]) => (placement.netns ? ['nsenter', `--net=/var/run/netns/${placement.netns}`, ...argv] : argv);
+  const inNetns = (argv: string[]) => (placement.netns ? inNetnsArgv(placement.netns, argv) : argv);
   const [program, ...args] = inNetns([process.execPath, PEAPOD, 'server', '--data-dir', dataDir, '--https-listen-port', '0', '--bind-address', '127.0.0.1', ...extraArgs]);
   const child = spawn(program!, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';

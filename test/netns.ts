@@ -10,6 +10,9 @@ import path from 'node:path';
 
 export const NODE_IP = '10.99.0.2';
 
+/** argv run in network namespace `name` only (`ip netns exec` would also remount /sys, hiding the cgroups runc needs). */
+export const inNetnsArgv = (name: string, argv: string[]): string[] => ['nsenter', `--net=/var/run/netns/${name}`, ...argv];
+
 export interface TestNetns {
   name: string;
   /** Runs argv in the namespace (only the network one: `ip netns exec` would hide cgroups). */
@@ -26,7 +29,7 @@ export function createNetns(name: string): TestNetns {
   ipn('link', 'set', 'eth0', 'up');
   ipn('link', 'set', 'eth0p', 'up');
   ipn('route', 'add', 'default', 'via', '10.99.0.1');
-  return { name, command: (argv) => ['nsenter', `--net=/var/run/netns/${name}`, ...argv] };
+  return { name, command: (argv) => inNetnsArgv(name, argv) };
 }
 
 export function removeNetns(name: string): void {

@@ -4,16 +4,16 @@
 // the server stops, every pod sandbox it left running is stopped and removed
 // through a containerd on the same data dir, and the netns (with its
 // bridge, veths and iptables rules), CNI result files, cgroups and files go.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestContext } from 'node:test';
 import { removeAllPods } from '../src/kubelet/killall.js';
-import { startClusterIn, type TestCluster } from './cluster.js';
+import { KUBECTL, startClusterIn, type TestCluster } from './cluster.js';
 import { eventually } from './helpers.js';
-import { createNetns, removeCgroup, removeNetns } from './netns.js';
+import { createNetns, inNetnsArgv, removeCgroup, removeNetns } from './netns.js';
 
 export interface NodeCluster extends TestCluster {
   netns: string;
@@ -56,7 +56,10 @@ export async function startNodeCluster(t: TestContext, extraArgs: string[] = [])
     stop: () => current!.stop(),
     netns,
     nodeName,
-    inNetns: (argv) => execFileSync('nsenter', [`--net=/var/run/netns/${netns}`, ...argv], { encoding: 'utf8', timeout: 30_000 }),
+    inNetns: (argv) => {
+      const [program, ...args] = inNetnsArgv(netns, argv);
+      return execFileSync(program!, args, { encoding: 'utf8', timeout: 30_000 });
+    },
     async restart() {
       await current!.stop();
       current = await startClusterIn(t, dataDir, args, false, { netns });
@@ -82,3 +85,32 @@ export async function podField(c: NodeCluster, name: string, path: string, want:
   }
 }
 
+
+/** kubectl's argv with the cluster's kubeconfig (for a kubectl that runs in the background). */
+export const kubectlArgv = (c: NodeCluster, args: string[], binary = KUBECTL): string[] => [binary, '--kubeconfig', c.kubeconfig, ...args];
+
+export interface BackgroundProcess {
+  stdout(): string;
+  /** stdout and stderr as they came. */
+  output(): string;
+  exited: Promise<number | null>;
+}
+
+/** A process in the cluster's netns that keeps running (port-forward, a watch, attach, a server); killed by PID when the test ends. */
+export function inBackground(t: TestContext, c: NodeCluster, argv: string[]): BackgroundProcess {
+  const [program, ...args] = inNetnsArgv(c.netns, argv);
+  const child = spawn(program!, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+    output += d.toString();
+  });
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  t.after(async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill();
+    await exited;
+  });
+  return { stdout: () => stdout, output: () => output, exited };
+}

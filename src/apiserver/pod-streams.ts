@@ -12,7 +12,7 @@ import { WebSocketServer } from 'ws';
 import type { Pod } from './registry/core/types.js';
 import type { Resources } from './resources.js';
 import { ApiError, errors } from './status.js';
-import { translateOptions, translateToSpdy, wantsStreamTranslation } from './stream-translator.js';
+import { dialSpdy, translateOptions, translateToSpdy, wantsStreamTranslation } from './stream-translator.js';
 
 export interface PodLogOptions {
   container: string;
@@ -56,9 +56,6 @@ interface PodStreamTarget {
   name: string;
   kind: 'log' | StreamKind;
 }
-
-/** How long the runtime's streaming server may take to answer an upgrade. */
-const UPGRADE_TIMEOUT_MS = 30_000;
 
 const PATH = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/(log|exec|attach|portforward)$/;
 
@@ -174,50 +171,23 @@ export class PodStreams {
 
   private async tunnelSpdy(req: http.IncomingMessage, socket: Duplex, head: Buffer, upstream: URL, protocol: string): Promise<void> {
     const subprotocol = protocol.slice('SPDY/3.1+'.length);
-    const backend = await openUpgrade(upstream, { upgrade: 'SPDY/3.1', connection: 'Upgrade', 'x-stream-protocol-version': subprotocol });
+    const backend = await dialSpdy(upstream, { offer: [subprotocol], accept: [subprotocol] });
     // Whatever ends first — the client, a refused handshake, the backend — ends both.
-    socket.once('close', () => backend.destroy());
-    backend.on('error', () => socket.destroy());
+    socket.once('close', () => backend.socket.destroy());
+    backend.socket.on('error', () => socket.destroy());
     this.websockets.handleUpgrade(req, socket, head, (ws) => {
-      backend.on('data', (chunk: Buffer) => ws.send(chunk));
-      ws.on('message', (data: Buffer) => backend.write(data));
-      ws.on('close', () => backend.destroy());
+      if (backend.head.length) ws.send(backend.head);
+      backend.socket.on('data', (chunk: Buffer) => ws.send(chunk));
+      backend.socket.resume();
+      ws.on('message', (data: Buffer) => backend.socket.write(data));
+      ws.on('close', () => backend.socket.destroy());
       ws.on('error', () => {
         ws.terminate();
-        backend.destroy();
+        backend.socket.destroy();
       });
-      backend.on('close', () => ws.close());
+      backend.socket.on('close', () => ws.close());
     });
   }
-}
-
-/** Opens an HTTP/1.1 upgrade to the streaming server and resolves with the socket once it answered 101. */
-function openUpgrade(target: URL, headers: Record<string, string>): Promise<net.Socket> {
-  return new Promise((resolve, reject) => {
-    const backend = net.connect(Number(target.port), target.hostname);
-    const lines = [`GET ${target.pathname}${target.search} HTTP/1.1`, `Host: ${target.host}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), '', ''];
-    backend.once('connect', () => backend.write(lines.join('\r\n')));
-    backend.once('error', reject);
-    backend.setTimeout(UPGRADE_TIMEOUT_MS, () => backend.destroy(new Error('the streaming server did not answer')));
-    let buffered = Buffer.alloc(0);
-    const onData = (chunk: Buffer) => {
-      buffered = Buffer.concat([buffered, chunk]);
-      const end = buffered.indexOf('\r\n\r\n');
-      if (end < 0) return;
-      backend.off('data', onData);
-      const status = buffered.subarray(0, buffered.indexOf('\r\n')).toString();
-      if (!/^HTTP\/1\.1 101/.test(status)) {
-        backend.destroy();
-        reject(errors.internal(new Error(`streaming server answered ${status}`)));
-        return;
-      }
-      const rest = buffered.subarray(end + 4);
-      if (rest.length) backend.unshift(rest);
-      backend.setTimeout(0);
-      resolve(backend);
-    };
-    backend.on('data', onData);
-  });
 }
 
 /**

@@ -327,12 +327,16 @@ interface SpdyBackend {
   head: Buffer;
 }
 
+/** remotecommand's sub-protocols: all offered, v1 (plain channel.k8s.io) refused if chosen. */
+const REMOTECOMMAND = { offer: SPDY_PROTOCOLS, accept: SPDY_PROTOCOLS.slice(0, 3) };
+
 /**
  * Opens the SPDY connection: POST with `Upgrade: SPDY/3.1` and one
  * X-Stream-Protocol-Version header per offered protocol, as client-go's
  * spdy.Negotiate sends them; the server answers 101 with the one it chose.
+ * The socket comes back paused, with the bytes that followed the answer.
  */
-export function dialSpdy(target: URL, timeoutMs = CREATE_TIMEOUT_MS): Promise<SpdyBackend> {
+export function dialSpdy(target: URL, protocols: { offer: string[]; accept: string[] } = REMOTECOMMAND, timeoutMs = CREATE_TIMEOUT_MS): Promise<SpdyBackend> {
   return new Promise((resolve, reject) => {
     if (target.protocol !== 'http:') {
       reject(errors.internal(new Error(`streaming server URL ${target.origin}: only http is supported`)));
@@ -350,7 +354,7 @@ export function dialSpdy(target: URL, timeoutMs = CREATE_TIMEOUT_MS): Promise<Sp
       `Host: ${target.host}`,
       'Connection: Upgrade',
       'Upgrade: SPDY/3.1',
-      ...SPDY_PROTOCOLS.map((p) => `X-Stream-Protocol-Version: ${p}`),
+      ...protocols.offer.map((p) => `X-Stream-Protocol-Version: ${p}`),
       'Content-Length: 0',
       '',
       '',
@@ -381,7 +385,7 @@ export function dialSpdy(target: URL, timeoutMs = CREATE_TIMEOUT_MS): Promise<Sp
         return;
       }
       const protocol = headers.get('x-stream-protocol-version') ?? '';
-      if (!SPDY_PROTOCOLS.slice(0, 3).includes(protocol)) {
+      if (!protocols.accept.includes(protocol)) {
         fail(new Error(`streaming server chose stream protocol "${protocol}", which is not supported`));
         return;
       }

@@ -12,7 +12,7 @@ import { NODES } from '../client/client.js';
 import type { EventRecorder } from '../client/events.js';
 import type { Informers } from '../client/informers.js';
 import type { Node } from '../apiserver/registry/core/types.js';
-import { writeConflist } from './cni.js';
+import { agentCniConfDir, writeConflist } from './cni.js';
 import { agentContainerdDir, Containerd } from './containerd.js';
 import { NodeHeartbeat } from './heartbeat.js';
 import type { NodeDescription } from './node-status.js';
@@ -125,7 +125,7 @@ async function importImages(containerd: Containerd, dir: string, log: (message: 
 
 export async function startAgent(client: ApiClient, informers: Informers, recorder: EventRecorder, o: AgentOptions): Promise<Agent> {
   const agentDir = path.join(o.dataDir, 'agent');
-  const cniConfDir = path.join(agentDir, 'etc', 'cni', 'net.d');
+  const cniConfDir = agentCniConfDir(o.dataDir);
   writeConflist(cniConfDir, { name: 'peapod', bridge: o.bridge, subnet: o.podCIDR, ipamDir: path.join(agentDir, 'cni', 'ipam') });
   const containerd = new Containerd({ dir: agentContainerdDir(o.dataDir), sandboxImage: PAUSE_IMAGE, cniConfDir, registries: registryConfig(o.registriesFile), log: o.log });
   const cri = await containerd.start();

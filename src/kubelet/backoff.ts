@@ -30,6 +30,17 @@ export class Backoff {
     return this.entries.get(key)?.delayMs ?? this.initialMs;
   }
 
+  /** Milliseconds still to wait counted from the last recorded failure (0 when there is none, or it has expired). */
+  remainingSinceLast(key: string, now = Date.now()): number {
+    const entry = this.live(key, now);
+    return entry ? this.remaining(key, entry.lastUpdate, now) : 0;
+  }
+
+  /** Forgets one key (a pull that finally worked starts its back-off afresh). */
+  reset(key: string): void {
+    this.entries.delete(key);
+  }
+
   /** Records a retry at `at`: the next one waits longer. */
   next(key: string, at = Date.now()): void {
     const entry = this.live(key, at);

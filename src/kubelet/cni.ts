@@ -36,6 +36,9 @@ export function conflist(n: PodNetwork): object {
   };
 }
 
+/** Where a node keeps the CNI conflist containerd reads, as k3s lays out its agent: DATA/agent/etc/cni/net.d. */
+export const agentCniConfDir = (dataDir: string) => path.join(dataDir, 'agent', 'etc', 'cni', 'net.d');
+
 /** Writes the conflist into containerd's CNI conf dir (atomically: containerd picks it up when it appears). */
 export function writeConflist(confDir: string, network: PodNetwork): void {
   fs.mkdirSync(confDir, { recursive: true });

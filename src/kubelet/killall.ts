@@ -6,6 +6,7 @@
 // containers are meant to outlive the agent.
 import fs from 'node:fs';
 import path from 'node:path';
+import { agentCniConfDir } from './cni.js';
 import { agentContainerdDir, Containerd } from './containerd.js';
 import { PAUSE_IMAGE } from './images/test-images.js';
 import { unmountBelow } from './volumes.js';
@@ -13,7 +14,7 @@ import { unmountBelow } from './volumes.js';
 export async function removeAllPods(dataDir: string, netns?: string): Promise<void> {
   const dir = agentContainerdDir(dataDir);
   if (!fs.existsSync(dir)) return;
-  const containerd = new Containerd({ dir, sandboxImage: PAUSE_IMAGE, cniConfDir: path.join(dataDir, 'agent', 'etc', 'cni', 'net.d'), netns });
+  const containerd = new Containerd({ dir, sandboxImage: PAUSE_IMAGE, cniConfDir: agentCniConfDir(dataDir), netns });
   const cri = await containerd.start();
   try {
     const { items } = (await cri.runtime.ListPodSandbox!({})) as { items: { id: string }[] };

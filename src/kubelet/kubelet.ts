@@ -25,6 +25,8 @@ export interface KubeletOptions {
   podsDir: string;
 }
 
+const decodeBase64 = (data: Record<string, string> | undefined) => Object.fromEntries(Object.entries(data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64').toString()]));
+
 /** ConfigMaps and Secrets read through the API when a container or volume needs them. */
 function apiSources(client: ApiClient): KeyedSources {
   const configMaps = client.resource(CONFIGMAPS);
@@ -32,14 +34,11 @@ function apiSources(client: ApiClient): KeyedSources {
   return {
     async configMap(namespace, name) {
       const cm = (await configMaps.find(namespace, name)) as { data?: Record<string, string>; binaryData?: Record<string, string> } | undefined;
-      if (!cm) return undefined;
-      const binary = Object.entries(cm.binaryData ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64').toString()]);
-      return { ...cm.data, ...Object.fromEntries(binary) };
+      return cm && { ...cm.data, ...decodeBase64(cm.binaryData) };
     },
     async secret(namespace, name) {
       const s = (await secrets.find(namespace, name)) as { data?: Record<string, string> } | undefined;
-      if (!s) return undefined;
-      return Object.fromEntries(Object.entries(s.data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64').toString()]));
+      return s && decodeBase64(s.data);
     },
   };
 }

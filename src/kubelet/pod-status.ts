@@ -41,7 +41,8 @@ export interface PodPlacement {
 
 const KUBELET_CONDITIONS = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled']);
 
-const terminatedOf = (s: ContainerState | Record<string, never> | undefined) => (s && 'terminated' in s ? s.terminated : undefined);
+/** The terminated state, if that is what `s` is. */
+export const terminatedOf = (s: ContainerState | Record<string, never> | undefined) => (s && 'terminated' in s ? s.terminated : undefined);
 
 function initFailed(pod: Pod, init: ContainerStatus[]): boolean {
   if (pod.spec.restartPolicy !== 'Never') return false;

@@ -16,7 +16,7 @@ import type { EventRecorder } from '../client/events.js';
 import { Backoff } from './backoff.js';
 import { containerConfig, containerHash, sandboxConfig, type SandboxSettings } from './container-config.js';
 import { containerEnv, EnvError, type KeyedSources } from './env.js';
-import { podStatus, type ContainerState, type ContainerStatus } from './pod-status.js';
+import { podStatus, terminatedOf, type ContainerState, type ContainerStatus } from './pod-status.js';
 import type { ContainerDetail, ContainerInfo, PodRuntime, SandboxInfo } from './runtime.js';
 import { PodVolumes, VolumeError } from './volumes.js';
 
@@ -411,8 +411,7 @@ export class PodSyncer {
       return 10_000;
     }
     const key = `${state.uid}/${image}`;
-    const since = this.pullFailures.get(key);
-    const wait = since === undefined ? 0 : this.pulls.remaining(key, since);
+    const wait = this.pulls.remainingSinceLast(key);
     if (wait > 0) {
       state.waiting.set(spec.name, { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}"` });
       this.event(pod, 'Normal', 'BackOff', `Back-off pulling image "${image}"`, spec.name);
@@ -427,22 +426,18 @@ export class PodSyncer {
       await this.runtime.pullImage(image, state.sandboxConfig!);
     } catch (err) {
       const message = `Failed to pull image "${image}": ${errorText(err)}`;
-      const now = Date.now();
-      this.pulls.next(key, now);
-      this.pullFailures.set(key, now);
+      this.pulls.next(key);
       state.waiting.set(spec.name, { reason: 'ErrImagePull', message });
       this.event(pod, 'Warning', 'Failed', message, spec.name);
       this.event(pod, 'Warning', 'Failed', 'Error: ErrImagePull', spec.name);
       // Looked at again shortly, to report the back-off (ImagePullBackOff) until the next pull is due.
       return 1000;
     }
-    this.pullFailures.delete(key);
+    this.pulls.reset(key);
     const took = `${((Date.now() - began) / 1000).toFixed(3)}s`;
     this.event(pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${took} (${took} including waiting)`, spec.name);
     return undefined;
   }
-
-  private readonly pullFailures = new Map<string, number>();
 
   /** preStop (within the grace period), then SIGTERM and SIGKILL after what is left of it. */
   private async stopContainer(pod: Pod, spec: ContainerSpec | undefined, id: string, graceS: number, event = true): Promise<void> {
@@ -502,7 +497,6 @@ export class PodSyncer {
     await removePodLogs(this.settings.logsDir, uid);
     this.restarts.forget(`${uid}/`);
     this.pulls.forget(`${uid}/`);
-    for (const key of this.pullFailures.keys()) if (key.startsWith(`${uid}/`)) this.pullFailures.delete(key);
   }
 
   /** Computes the status from CRI and what the kubelet knows, and writes it when it changed. */
@@ -537,13 +531,13 @@ export class PodSyncer {
         state: containerState,
         lastState,
         // A completed init container counts as ready, as upstream reports it.
-        ready: init ? 'terminated' in containerState && containerState.terminated.exitCode === 0 : running && this.health.ready(latest.id),
+        ready: init ? terminatedOf(containerState)?.exitCode === 0 : running && this.health.ready(latest.id),
         started: running && this.health.started(latest.id),
         restartCount: latest.attempt,
       };
     };
     const init = await Promise.all((pod.spec.initContainers ?? []).map((c) => statusOf(c, true)));
-    initDone = init.every((c) => 'terminated' in c.state && c.state.terminated.exitCode === 0);
+    initDone = init.every((c) => terminatedOf(c.state)?.exitCode === 0);
     const containers = await Promise.all(pod.spec.containers.map((c) => statusOf(c, false)));
     const now = new Date();
     const sandboxReady = snap.sandboxes.some((s) => s.ready);

@@ -7,11 +7,10 @@ import type { NodeConnection, PodLogOptions, StreamKind } from '../apiserver/pod
 import type { Pod } from '../apiserver/registry/core/types.js';
 import { errors } from '../apiserver/status.js';
 import { ContainerLogError, writeContainerLog } from './container-logs.js';
-import type { ContainerState, ContainerStatus } from './pod-status.js';
+import { terminatedOf, type ContainerStatus } from './pod-status.js';
 import type { PodRuntime } from './runtime.js';
 
 const stripScheme = (id: string) => id.replace(/^[a-z]+:\/\//, '');
-const terminated = (s: ContainerState | Record<string, never> | undefined) => (s && 'terminated' in s ? s.terminated : undefined);
 
 /** Which run of the container a log request means (upstream's validateContainerLogStatus). */
 export function logContainerId(pod: Pod, container: string, previous: boolean): string {
@@ -19,13 +18,13 @@ export function logContainerId(pod: Pod, container: string, previous: boolean): 
   const status = statuses.find((s) => s.name === container);
   const podName = pod.metadata.name;
   if (!status) throw errors.badRequest(`container "${container}" in pod "${podName}" is waiting to start: ContainerCreating`);
-  const last = terminated(status.lastState);
+  const last = terminatedOf(status.lastState);
   if (previous) {
     if (!last?.containerID) throw errors.badRequest(`previous terminated container "${container}" in pod "${podName}" not found`);
     return stripScheme(last.containerID);
   }
   if ('running' in status.state && status.containerID) return stripScheme(status.containerID);
-  const ended = terminated(status.state);
+  const ended = terminatedOf(status.state);
   if (ended?.containerID) return stripScheme(ended.containerID);
   if (last?.containerID) return stripScheme(last.containerID);
   const waiting = 'waiting' in status.state ? status.state.waiting.reason : 'ContainerCreating';

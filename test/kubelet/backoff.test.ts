@@ -34,4 +34,15 @@ describe('restart back-off', () => {
     b.forget('pod/');
     assert.equal(b.remaining('pod/c', later, later), 0);
   });
+
+  it('counts a wait from the last failure it recorded, and forgets one key on reset', () => {
+    const b = new Backoff();
+    assert.equal(b.remainingSinceLast('pod/nginx:1.22', 0), 0, 'no failure, no wait');
+    b.next('pod/nginx:1.22', 1000);
+    assert.equal(b.remainingSinceLast('pod/nginx:1.22', 4000), 7000);
+    b.reset('pod/nginx');
+    assert.equal(b.remainingSinceLast('pod/nginx:1.22', 4000), 7000, 'reset takes one key, not a prefix');
+    b.reset('pod/nginx:1.22');
+    assert.equal(b.remainingSinceLast('pod/nginx:1.22', 4000), 0);
+  });
 });

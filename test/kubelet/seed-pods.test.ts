@@ -6,11 +6,9 @@
 // pod IP, exec runs commands (and a shell on a TTY), and describe shows
 // the kubelet's events.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { KUBECTL } from '../cluster.js';
 import { eventually } from '../helpers.js';
-import { podField, startNodeCluster } from '../node-cluster.js';
+import { inBackground, kubectlArgv, podField, startNodeCluster } from '../node-cluster.js';
 
 const EXAMPLE_POD = `apiVersion: v1
 kind: Pod
@@ -111,19 +109,12 @@ describe('seed pods on a real node', () => {
 
     await t.test('kubectl run nginx: the welcome page on the pod IP, the access log in kubectl logs, exec', async (st) => {
       // The seed watches it start: `kubectl get po --watch` shows upstream's sequence of rows.
-      const watcher = spawn('nsenter', [`--net=/var/run/netns/${c.netns}`, KUBECTL, '--kubeconfig', c.kubeconfig, 'get', 'po', '--watch', '--output-watch-events=false'], { stdio: ['ignore', 'pipe', 'ignore'] });
-      let watched = '';
-      watcher.stdout.on('data', (d: Buffer) => (watched += d.toString()));
-      const watcherExited = new Promise((resolve) => watcher.once('exit', resolve));
-      st.after(async () => {
-        watcher.kill();
-        await watcherExited;
-      });
-      await eventually(async () => (watched.startsWith('NAME') ? true : undefined), 10_000, 'the watch to start');
+      const watcher = inBackground(st, c, kubectlArgv(c, ['get', 'po', '--watch', '--output-watch-events=false']));
+      await eventually(async () => (watcher.stdout().startsWith('NAME') ? true : undefined), 10_000, 'the watch to start');
       assert.equal(await c.ok(['run', 'mynginx', '--image=nginx']), 'pod/mynginx created\n');
       await podField(c, 'mynginx', '{.status.containerStatuses[0].ready}', 'true');
-      await eventually(async () => (/^mynginx\s+1\/1\s+Running\s+0\s+\S+$/m.test(watched) ? true : undefined), 10_000, 'the Running row');
-      const rows = watched.split('\n').filter((l) => l.startsWith('mynginx ')).map((l) => l.split(/\s+/).slice(1, 3).join(' '));
+      await eventually(async () => (/^mynginx\s+1\/1\s+Running\s+0\s+\S+$/m.test(watcher.stdout()) ? true : undefined), 10_000, 'the Running row');
+      const rows = watcher.stdout().split('\n').filter((l) => l.startsWith('mynginx ')).map((l) => l.split(/\s+/).slice(1, 3).join(' '));
       assert.deepEqual([...new Set(rows)], ['0/1 Pending', '0/1 ContainerCreating', '1/1 Running']);
       const ip = await c.ok(['get', 'pod', 'mynginx', '-o', 'jsonpath={.status.podIP}']);
       const page = await eventually(

@@ -5,32 +5,20 @@
 // run -it --rm` (attach), and logs that
 // follow until the container ends, with --tail and --since.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { describe, it, type TestContext } from 'node:test';
+import { spawn } from 'node:child_process';
+import { describe, it } from 'node:test';
 import { KUBECTL } from '../cluster.js';
 import { eventually } from '../helpers.js';
-import { podField, startNodeCluster, type NodeCluster } from '../node-cluster.js';
+import { inNetnsArgv } from '../netns.js';
+import { inBackground, kubectlArgv, podField, startNodeCluster, type NodeCluster } from '../node-cluster.js';
 
 const KUBECTL_1_27 = '/usr/lib/google-cloud-sdk/bin/kubectl.1.27';
-
-/** A kubectl in the cluster's netns that keeps running (port-forward, logs -f); killed by PID when the test ends. */
-function background(t: TestContext, c: NodeCluster, args: string[], binary = KUBECTL): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn('nsenter', [`--net=/var/run/netns/${c.netns}`, binary, '--kubeconfig', c.kubeconfig, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  t.after(async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill();
-    await exited;
-  });
-  return { child, output: () => output, exited };
-}
 
 /** Runs a command on a pseudo-terminal (util-linux script), feeding it `input`; resolves with what the terminal showed. */
 function onTty(c: NodeCluster, command: string, input: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn('nsenter', [`--net=/var/run/netns/${c.netns}`, 'script', '-qec', command, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const [program, ...args] = inNetnsArgv(c.netns, ['script', '-qec', command, '/dev/null']);
+    const child = spawn(program!, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     const timer = setTimeout(() => child.kill(), 30_000);
@@ -54,7 +42,7 @@ describe('pod streams on a real node', () => {
       [KUBECTL_1_27, 18081],
     ] as const) {
       await t.test(`port-forward pod/web ${port}:80 with ${binary.split('/').pop()}`, async (st) => {
-        const pf = background(st, c, ['port-forward', 'pod/web', `${port}:80`], binary);
+        const pf = inBackground(st, c, kubectlArgv(c, ['port-forward', 'pod/web', `${port}:80`], binary));
         await eventually(async () => (pf.output().includes(`Forwarding from 127.0.0.1:${port} -> 80`) ? true : undefined), 15_000, 'port-forward to listen');
         const page = c.inNetns(['curl', '-s', '--max-time', '5', `http://127.0.0.1:${port}/`]);
         assert.match(page, /<title>Welcome to nginx!<\/title>/);
@@ -87,7 +75,7 @@ describe('pod streams on a real node', () => {
     await t.test('logs -f follows until the container ends; --tail and --since', async (st) => {
       await c.ok(['run', 'counter', '--image=busybox', '--restart=Never', '--', 'sh', '-c', 'for i in 1 2 3 4 5; do echo line $i; sleep 0.5; done']);
       await podField(c, 'counter', '{.status.phase}', /^(Running|Succeeded)$/);
-      const follow = background(st, c, ['logs', '-f', 'counter']);
+      const follow = inBackground(st, c, kubectlArgv(c, ['logs', '-f', 'counter']));
       assert.equal(await follow.exited, 0);
       assert.equal(follow.output(), 'line 1\nline 2\nline 3\nline 4\nline 5\n');
       assert.equal(await c.ok(['logs', 'counter', '--tail=2']), 'line 4\nline 5\n');

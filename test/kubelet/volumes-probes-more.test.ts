@@ -4,13 +4,11 @@
 // liveness and readiness, a tcpSocket liveness probe, an httpGet preStop
 // hook, `kubectl logs --all-containers`, `exec -c` and `kubectl attach`.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { KUBECTL } from '../cluster.js';
 import { eventually } from '../helpers.js';
-import { podField, startNodeCluster } from '../node-cluster.js';
+import { inBackground, kubectlArgv, podField, startNodeCluster } from '../node-cluster.js';
 
 describe('volumes, resources, probes and streams, more of them', () => {
   it('mounts every volume kind, sets cgroups, holds probes for startup, and streams', async (t) => {
@@ -113,16 +111,7 @@ spec:
 
     await t.test('an httpGet preStop hook is called on deletion', async () => {
       // The hook calls a server in the node's netns on the node's address (the pod reaches it through its gateway).
-      const hookServer = spawn('nsenter', [`--net=/var/run/netns/${c.netns}`, process.execPath, '-e', "require('http').createServer((q, s) => { console.log(q.url); s.end('ok'); }).listen(18090, '10.99.0.2')"], {
-        stdio: ['ignore', 'pipe', 'ignore'],
-      });
-      const stopped = new Promise((resolve) => hookServer.once('exit', resolve));
-      t.after(async () => {
-        hookServer.kill();
-        await stopped;
-      });
-      let seen = '';
-      hookServer.stdout.on('data', (d: Buffer) => (seen += d.toString()));
+      const hookServer = inBackground(t, c, [process.execPath, '-e', "require('http').createServer((q, s) => { console.log(q.url); s.end('ok'); }).listen(18090, '10.99.0.2')"]);
       await eventually(
         async () => {
           try {
@@ -143,21 +132,14 @@ spec:
       await c.ok(['run', 'goodbye', '--image=busybox', '--overrides', JSON.stringify(overrides)]);
       await podField(c, 'goodbye', '{.status.containerStatuses[0].ready}', 'true');
       await c.ok(['delete', 'pod', 'goodbye']);
-      assert.match(seen, /^\/bye$/m);
+      assert.match(hookServer.stdout(), /^\/bye$/m);
     });
 
     await t.test('kubectl attach streams what a running container prints', async () => {
       await c.ok(['run', 'ticker', '--image=busybox', '--', 'sh', '-c', 'while true; do echo tick; sleep 0.2; done']);
       await podField(c, 'ticker', '{.status.containerStatuses[0].ready}', 'true');
-      const attach = spawn('nsenter', [`--net=/var/run/netns/${c.netns}`, KUBECTL, '--kubeconfig', c.kubeconfig, 'attach', 'ticker'], { stdio: ['ignore', 'pipe', 'pipe'] });
-      let out = '';
-      attach.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      const exited = new Promise((resolve) => attach.once('exit', resolve));
-      t.after(async () => {
-        if (attach.exitCode === null) attach.kill();
-        await exited;
-      });
-      await eventually(async () => ((out.match(/tick/g) ?? []).length >= 3 ? true : undefined), 15_000, 'ticks through attach');
+      const attach = inBackground(t, c, kubectlArgv(c, ['attach', 'ticker']));
+      await eventually(async () => ((attach.stdout().match(/tick/g) ?? []).length >= 3 ? true : undefined), 15_000, 'ticks through attach');
     });
   });
 });
