@@ -101,3 +101,62 @@ export function parseFieldSelector(text: string): Selector {
     terms.map((t) => t.key),
   );
 }
+
+/** meta/v1 LabelSelector, as workloads and services select pods. */
+export interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: { key: string; operator: string; values?: string[] }[];
+}
+
+function requirementsOf(sel: LabelSelector): { key: string; operator: string; values: string[] }[] {
+  return [
+    ...Object.entries(sel.matchLabels ?? {}).map(([key, value]) => ({ key, operator: '=', values: [value] })),
+    ...(sel.matchExpressions ?? []).map((e) => ({ key: e.key, operator: e.operator, values: e.values ?? [] })),
+  ].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/**
+ * Whether labels satisfy a LabelSelector. As upstream: an empty selector
+ * selects everything, a missing one nothing.
+ */
+export function labelSelectorMatches(sel: LabelSelector | undefined, labels: Record<string, string> | undefined): boolean {
+  if (!sel) return false;
+  const values = labels ?? {};
+  return requirementsOf(sel).every(({ key, operator, values: list }) => {
+    switch (operator) {
+      case '=':
+        return has(values, key) && values[key] === list[0];
+      case 'In':
+        return has(values, key) && list.includes(values[key]!);
+      case 'NotIn':
+        return !has(values, key) || !list.includes(values[key]!);
+      case 'Exists':
+        return has(values, key);
+      case 'DoesNotExist':
+        return !has(values, key);
+      default:
+        return false;
+    }
+  });
+}
+
+/** A LabelSelector in the ?labelSelector= syntax, as upstream's Selector.String() writes it (keys sorted). */
+export function formatLabelSelector(sel: LabelSelector | undefined): string {
+  if (!sel) return '';
+  return requirementsOf(sel)
+    .map(({ key, operator, values }) => {
+      switch (operator) {
+        case '=':
+          return `${key}=${values[0]}`;
+        case 'In':
+          return `${key} in (${[...values].sort().join(',')})`;
+        case 'NotIn':
+          return `${key} notin (${[...values].sort().join(',')})`;
+        case 'Exists':
+          return key;
+        default:
+          return `!${key}`;
+      }
+    })
+    .join(',');
+}

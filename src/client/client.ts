@@ -22,6 +22,13 @@ export const LEASES = ref('coordination.k8s.io', 'v1', 'leases', true);
 export const CONFIGMAPS = ref('', 'v1', 'configmaps', true);
 export const SECRETS = ref('', 'v1', 'secrets', true);
 export const SERVICEACCOUNTS = ref('', 'v1', 'serviceaccounts', true);
+export const REPLICASETS = ref('apps', 'v1', 'replicasets', true);
+export const DEPLOYMENTS = ref('apps', 'v1', 'deployments', true);
+export const DAEMONSETS = ref('apps', 'v1', 'daemonsets', true);
+export const STATEFULSETS = ref('apps', 'v1', 'statefulsets', true);
+export const CONTROLLERREVISIONS = ref('apps', 'v1', 'controllerrevisions', true);
+export const JOBS = ref('batch', 'v1', 'jobs', true);
+export const CRONJOBS = ref('batch', 'v1', 'cronjobs', true);
 
 export type { ListOptions };
 

@@ -2,6 +2,7 @@
 // metadata, preconditions, resourceVersion, selectors and watch live here;
 // what differs per kind comes from its ResourceType's strategy.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import {
   CompactedError,
   ConflictError,
@@ -136,6 +137,8 @@ export class GenericStore {
     delete meta.deletionGracePeriodSeconds;
     this.type.strategy.prepareForCreate?.(obj);
     this.type.strategy.defaults?.(obj);
+    if (this.type.strategy.generationOf) meta.generation = 1;
+    else delete meta.generation;
     if (options.fieldManager) meta.managedFields = this.ownership(undefined, obj, options.fieldManager);
     const causes = [...validateObjectMeta(meta, this.type), ...this.type.strategy.validate(obj), ...(this.type.strategy.validateCreate?.(obj) ?? [])];
     if (causes.length) throw this.invalid(meta.name ?? '', causes);
@@ -272,14 +275,15 @@ export class GenericStore {
     const merged: KubeObject = subresourceUpdate
       ? subresourceUpdate(obj, old)
       : { ...obj, metadata: { ...meta, name, namespace: old.metadata.namespace, managedFields: meta.managedFields ?? old.metadata.managedFields } };
-    // What clients may not change. No kind served here counts spec changes
-    // in metadata.generation (in v1.32 pods, services and nodes do not either).
+    // What clients may not change; metadata.generation is the server's count of spec changes.
     for (const k of ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const) {
       (merged.metadata as Record<string, unknown>)[k] = old.metadata[k];
     }
     if (!subresourceUpdate) {
       this.type.strategy.prepareForUpdate?.(merged, old);
       this.type.strategy.defaults?.(merged);
+      const desired = this.type.strategy.generationOf;
+      if (desired && !isDeepStrictEqual(desired(merged), desired(old))) merged.metadata.generation = (old.metadata.generation ?? 0) + 1;
     }
     const causes = [
       ...validateObjectMeta(merged.metadata, this.type),

@@ -58,6 +58,12 @@ export interface Strategy {
   /** Checks only a create makes (upstream's ValidatePodCreate forbids ephemeral containers). */
   validateCreate?(obj: KubeObject): StatusCause[];
   validateUpdate?(obj: KubeObject, old: KubeObject): StatusCause[];
+  /**
+   * Kinds that count changes of their desired state in metadata.generation
+   * (workloads): what counts, usually the spec. The store sets generation 1
+   * on create and adds one on every update that changes this value.
+   */
+  generationOf?(obj: KubeObject): unknown;
   /** Field selector values this kind supports beyond metadata.name / metadata.namespace. */
   fields?(obj: KubeObject): Record<string, string>;
   columns: TableColumn[];
