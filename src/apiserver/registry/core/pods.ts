@@ -96,6 +96,22 @@ function qosClass(spec: PodSpec | undefined): string {
   return guaranteed ? 'Guaranteed' : 'Burstable';
 }
 
+/** Upstream's SetDefaults for a PodSpec: pods and the pod templates of workloads get the same. */
+export function defaultPodSpec(spec: PodSpec): void {
+  spec.restartPolicy ??= 'Always';
+  spec.terminationGracePeriodSeconds ??= 30;
+  spec.dnsPolicy ??= 'ClusterFirst';
+  spec.securityContext ??= {};
+  spec.schedulerName ??= 'default-scheduler';
+  spec.enableServiceLinks ??= true;
+  spec.priority ??= 0;
+  spec.preemptionPolicy ??= 'PreemptLowerPriority';
+  const containers = [...(spec.containers ?? []), ...(spec.initContainers ?? [])];
+  for (const c of containers) defaultContainer(c);
+  // On the host's network a container's port is the host's port (upstream's defaultHostNetworkPorts).
+  if (spec.hostNetwork) for (const p of containers.flatMap((c) => c.ports ?? [])) p.hostPort ||= p.containerPort;
+  for (const v of (spec.volumes as Volume[] | undefined) ?? []) defaultVolume(v);
+}
 
 export const pods: ResourceType = {
   group: '',
@@ -116,20 +132,7 @@ export const pods: ResourceType = {
       obj.status = old.status;
     },
     defaults(obj) {
-      const spec = ((obj as Pod).spec ??= {});
-      spec.restartPolicy ??= 'Always';
-      spec.terminationGracePeriodSeconds ??= 30;
-      spec.dnsPolicy ??= 'ClusterFirst';
-      spec.securityContext ??= {};
-      spec.schedulerName ??= 'default-scheduler';
-      spec.enableServiceLinks ??= true;
-      spec.priority ??= 0;
-      spec.preemptionPolicy ??= 'PreemptLowerPriority';
-      const containers = [...(spec.containers ?? []), ...(spec.initContainers ?? [])];
-      for (const c of containers) defaultContainer(c);
-      // On the host's network a container's port is the host's port (upstream's defaultHostNetworkPorts).
-      if (spec.hostNetwork) for (const p of containers.flatMap((c) => c.ports ?? [])) p.hostPort ||= p.containerPort;
-      for (const v of (spec.volumes as Volume[] | undefined) ?? []) defaultVolume(v);
+      defaultPodSpec(((obj as Pod).spec ??= {}));
     },
     // A pod on a node waits for its kubelet to stop the containers; one never scheduled,
     // or already finished, or deleted with grace period 0, goes at once.
