@@ -7,12 +7,13 @@ import { checkBody, decodeBody } from './body.js';
 import { apply as applyConfig } from './fieldmanager.js';
 import { APPLY_PATCH, applyJsonPatch, applyMergePatch, applyStrategicMergePatch, JSON_PATCH, MERGE_PATCH, STRATEGIC_MERGE_PATCH } from './patch.js';
 import { AGGREGATED_V2, AGGREGATED_V2BETA1, aggregatedDiscovery, apiGroupList, apiVersions, resourceList } from './discovery.js';
-import { timestamp, type GenericStore } from './registry/generic-store.js';
+import { timestamp, type DeleteOptions, type GenericStore, type PropagationPolicy } from './registry/generic-store.js';
+import { invalid, notSupported } from './registry/validation.js';
 import { apiVersionOf, type KubeObject, type ResourceType, type SubresourceAction } from './registry/types.js';
 import type { Resources } from './resources.js';
 import { SCHEMAS } from './schema/index.js';
 import { buildOpenApiV3, schemaNameOf, type OpenApiV3 } from './schema/openapi.js';
-import { ApiError, errors } from './status.js';
+import { ApiError, errors, type StatusCause } from './status.js';
 import { toTable, wantsTable } from './table.js';
 
 export interface Request {
@@ -304,15 +305,7 @@ export class Handlers {
         return { ...one(updated), warnings: body.warnings };
       }
       case 'DELETE': {
-        const body = await req.body();
-        // kubectl sends DeleteOptions in the body: preconditions, and dryRun there rather than in the query.
-        const options = (body.length ? parseJson(body) : {}) as {
-          preconditions?: { uid?: string; resourceVersion?: string };
-          dryRun?: string[];
-          gracePeriodSeconds?: number;
-        };
-        const grace = options.gracePeriodSeconds ?? (q.has('gracePeriodSeconds') ? Number(q.get('gracePeriodSeconds')) : undefined);
-        const deleteOptions = { dryRun: dryRun || (options.dryRun ?? []).includes('All'), preconditions: options.preconditions, gracePeriodSeconds: grace };
+        const deleteOptions = deleteOptionsOf(await req.body(), q, dryRun);
         if (target.name) {
           admitDelete(type, target.name);
           return one(await store.delete(namespace, target.name, deleteOptions));
@@ -373,6 +366,32 @@ function fieldManager(req: Request): string {
     return named;
   }
   return (req.headers['user-agent'] ?? 'unknown').split('/')[0]!;
+}
+
+const PROPAGATION_POLICIES = ['Foreground', 'Background', 'Orphan'];
+
+/** DeleteOptions from the body kubectl sends (or the query): grace period, preconditions, dryRun, propagation. */
+function deleteOptionsOf(body: Buffer, q: URLSearchParams, dryRun: boolean): DeleteOptions {
+  const options = (body.length ? parseJson(body) : {}) as {
+    preconditions?: { uid?: string; resourceVersion?: string };
+    dryRun?: string[];
+    gracePeriodSeconds?: number;
+    propagationPolicy?: string;
+    orphanDependents?: boolean;
+  };
+  const grace = options.gracePeriodSeconds ?? (q.has('gracePeriodSeconds') ? Number(q.get('gracePeriodSeconds')) : undefined);
+  const policy = options.propagationPolicy ?? q.get('propagationPolicy') ?? undefined;
+  const orphan = options.orphanDependents ?? (q.has('orphanDependents') ? q.get('orphanDependents') === 'true' : undefined);
+  const causes: StatusCause[] = [];
+  if (policy !== undefined && orphan !== undefined) causes.push(invalid('propagationPolicy', JSON.stringify(policy), 'orphanDependents and deletionPropagation cannot be both set'));
+  if (policy !== undefined && !PROPAGATION_POLICIES.includes(policy)) causes.push(notSupported('propagationPolicy', policy, [...PROPAGATION_POLICIES, 'nil']));
+  if (causes.length) throw errors.invalid('DeleteOptions', 'meta.k8s.io', '', causes);
+  return {
+    dryRun: dryRun || (options.dryRun ?? []).includes('All'),
+    preconditions: options.preconditions,
+    gracePeriodSeconds: grace,
+    propagationPolicy: (policy as PropagationPolicy | undefined) ?? (orphan === undefined ? undefined : orphan ? 'Orphan' : 'Background'),
+  };
 }
 
 function notFoundPath(): ApiError {

@@ -1,6 +1,6 @@
 // What runs beside the API server in `peapod server` (the scheduler, the
-// namespace, service account, node lifecycle and taint eviction
-// controllers, simulated nodes, the node agent), each talking to the API
+// namespace, service account, garbage collector, node lifecycle and taint
+// eviction controllers, simulated nodes, the node agent), each talking to the API
 // through its own in-process client (named, so its writes are attributed
 // to it) and one set of shared informers.
 import type { Handlers } from '../apiserver/handlers.js';
@@ -8,6 +8,7 @@ import { ApiClient } from '../client/client.js';
 import { EventRecorder } from '../client/events.js';
 import { Informers } from '../client/informers.js';
 import { InProcessTransport } from '../client/transport.js';
+import { GarbageCollector } from '../controllers/garbage-collector.js';
 import { NamespaceController } from '../controllers/namespace-controller.js';
 import { NodeLifecycleController, type NodeLifecycleOptions } from '../controllers/node-lifecycle.js';
 import { ServiceAccountsController } from '../controllers/serviceaccounts.js';
@@ -53,6 +54,7 @@ export async function startComponents(handlers: Handlers, options: ComponentOpti
     (m) => log(`node lifecycle: ${m}`),
   );
   const namespaces = new NamespaceController(controllerClient, informers, (m) => log(`namespace controller: ${m}`));
+  const garbageCollector = new GarbageCollector(controllerClient, informers, (m) => log(`garbage collector: ${m}`));
   const serviceAccounts = new ServiceAccountsController(controllerClient, informers, (m) => log(`service account controller: ${m}`));
   const taintEviction = new TaintEvictionController(controllerClient, informers, recorder(controllerClient, 'taint-eviction-controller'), (m) =>
     log(`taint eviction: ${m}`),
@@ -76,6 +78,7 @@ export async function startComponents(handlers: Handlers, options: ComponentOpti
   taintEviction.start();
   namespaces.start();
   serviceAccounts.start();
+  await garbageCollector.start();
   await simulated?.start();
   if (simulated) log(`${options.simulatedNodes} simulated nodes registered`);
   let agent: Agent | undefined;
@@ -99,6 +102,7 @@ export async function startComponents(handlers: Handlers, options: ComponentOpti
       await taintEviction.stop();
       await namespaces.stop();
       await serviceAccounts.stop();
+      await garbageCollector.stop();
       informers.stop();
     },
   };

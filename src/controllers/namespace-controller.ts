@@ -5,17 +5,13 @@
 // now and takes the next step, looking again a second later while
 // something is still going (finalizers, pods on their way out).
 import type { KubeObject } from '../apiserver/registry/types.js';
-import { isNotFound, NAMESPACES, ref, type ApiClient, type ResourceRef } from '../client/client.js';
+import { isNotFound, NAMESPACES, type ApiClient } from '../client/client.js';
+import { deletableResources } from '../client/discovery.js';
 import type { Informer } from '../client/informer.js';
 import type { Informers } from '../client/informers.js';
 import { Controller, type Reconciler } from './controller.js';
 
 const RECHECK_MS = 1000;
-
-interface ResourceList {
-  groupVersion: string;
-  resources: { name: string; namespaced: boolean; verbs: string[] }[];
-}
 
 type Namespace = KubeObject & { spec?: { finalizers?: string[] } };
 
@@ -43,24 +39,11 @@ export class NamespaceController implements Reconciler {
     await this.controller.stop();
   }
 
-  /** Every namespaced kind that can be listed and deleted, as discovery describes them. */
-  private async namespacedResources(): Promise<ResourceRef[]> {
-    const get = (path: string) => this.client.transport.request({ method: 'GET', path });
-    const groups = (await get('/apis')) as { groups: { preferredVersion: { groupVersion: string } }[] };
-    const lists = (await Promise.all([get('/api/v1'), ...groups.groups.map((g) => get(`/apis/${g.preferredVersion.groupVersion}`))])) as ResourceList[];
-    return lists.flatMap((list) => {
-      const [group, version] = list.groupVersion.includes('/') ? list.groupVersion.split('/') : ['', list.groupVersion];
-      return list.resources
-        .filter((r) => r.namespaced && !r.name.includes('/') && r.verbs.includes('list') && r.verbs.includes('delete'))
-        .map((r) => ref(group!, version!, r.name, true));
-    });
-  }
-
   async reconcile(name: string): Promise<number | void> {
     const ns = await this.client.resource<Namespace>(NAMESPACES).find(undefined, name);
     if (!ns?.metadata.deletionTimestamp) return;
     let remaining = 0;
-    for (const target of await this.namespacedResources()) {
+    for (const target of (await deletableResources(this.client)).filter((r) => r.namespaced)) {
       const resource = this.client.resource(target);
       for (const obj of (await resource.list(name)).items) {
         remaining++;

@@ -42,10 +42,34 @@ export interface WriteOptions {
   fieldManager?: string;
 }
 
+export type PropagationPolicy = 'Orphan' | 'Background' | 'Foreground';
+
 export interface DeleteOptions extends WriteOptions {
   preconditions?: { uid?: string; resourceVersion?: string };
   /** 0 forces removal now; unset lets the kind choose (a pod's terminationGracePeriodSeconds). */
   gracePeriodSeconds?: number;
+  /** What becomes of the object's dependents (the garbage collector carries it out); unset: the kind's default. */
+  propagationPolicy?: PropagationPolicy;
+}
+
+/** The finalizers through which the garbage collector orphans dependents or deletes them first. */
+export const ORPHAN_FINALIZER = 'orphan';
+export const FOREGROUND_FINALIZER = 'foregroundDeletion';
+
+/**
+ * metadata.finalizers after a deletion with `policy`, as upstream's store
+ * sets them: Orphan and Foreground each put their finalizer in place of the
+ * other's; without a policy a finalizer already there stands, else the
+ * kind's default applies (Background for nearly every kind).
+ */
+function finalizersForPropagation(finalizers: string[], policy: PropagationPolicy | undefined, orphanByDefault: boolean): string[] {
+  const chosen =
+    policy ??
+    (finalizers.includes(ORPHAN_FINALIZER) ? 'Orphan' : finalizers.includes(FOREGROUND_FINALIZER) ? 'Foreground' : orphanByDefault ? 'Orphan' : 'Background');
+  const others = finalizers.filter((f) => f !== ORPHAN_FINALIZER && f !== FOREGROUND_FINALIZER);
+  if (chosen === 'Orphan') return [...others, ORPHAN_FINALIZER];
+  if (chosen === 'Foreground') return [...others, FOREGROUND_FINALIZER];
+  return others;
 }
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -319,7 +343,7 @@ export class GenericStore {
       }
       if (options.dryRun) return current;
       try {
-        return await this.deleteOrMark(namespace, name, current, options.gracePeriodSeconds);
+        return await this.deleteOrMark(namespace, name, current, options);
       } catch (err) {
         if (err instanceof ConflictError && !pre?.resourceVersion) continue;
         throw this.writeError(err, name);
@@ -327,15 +351,24 @@ export class GenericStore {
     }
   }
 
-  private async deleteOrMark(namespace: string | undefined, name: string, current: KubeObject, grace: number | undefined): Promise<KubeObject> {
+  private async deleteOrMark(namespace: string | undefined, name: string, current: KubeObject, options: DeleteOptions): Promise<KubeObject> {
     const key = this.key(namespace, name);
     const revision = Number(current.metadata.resourceVersion);
+    const grace = options.gracePeriodSeconds;
+    const finalizers = finalizersForPropagation(current.metadata.finalizers ?? [], options.propagationPolicy, this.type.strategy.orphanDependentsByDefault ?? false);
     if (current.metadata.deletionTimestamp) {
-      // Already going: a forced deletion (grace period 0) removes it now, unless a finalizer holds it.
+      // Already going: a new propagation policy changes its finalizers; a forced deletion (grace period 0) removes it now, unless a finalizer holds it.
+      if (!isDeepStrictEqual(finalizers, current.metadata.finalizers ?? [])) {
+        const changed = { ...current, metadata: { ...current.metadata, finalizers } };
+        const updated = await this.store.update(key, this.encode(changed), revision);
+        return this.mayGo(changed) ? this.decode(await this.store.delete(key, updated.modRevision)) : this.decode(updated);
+      }
       if (grace !== 0 || !this.mayGo(current)) return current;
       return this.decode(await this.store.delete(key, revision));
     }
     const marked = structuredClone(current);
+    if (finalizers.length) marked.metadata.finalizers = finalizers;
+    else delete marked.metadata.finalizers;
     const waits = this.type.strategy.beginDeletion?.(marked, grace) || !this.mayGo(marked);
     if (!waits) return this.decode(await this.store.delete(key, revision));
     // Upstream's deletionTimestamp is when the grace period ends.

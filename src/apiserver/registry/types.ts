@@ -52,6 +52,12 @@ export interface Strategy {
    * the client asked for, if anything.
    */
   beginDeletion?(obj: KubeObject, gracePeriodSeconds: number | undefined): boolean;
+  /**
+   * A deletion that names no propagation policy leaves the dependents
+   * behind (upstream keeps this for batch/v1 Jobs); otherwise they are
+   * deleted in the background.
+   */
+  orphanDependentsByDefault?: boolean;
   /** Whether a marked object may go now; metadata.finalizers must be empty too. */
   readyToDelete?(obj: KubeObject): boolean;
   validate(obj: KubeObject): StatusCause[];
