@@ -138,9 +138,12 @@ describe('apps/v1 through kubectl', () => {
     assert.equal((await c.ok(['get', 'deploy', '-o', 'name'])).trim(), '');
   });
 
-  it('keeps the selector of an existing Deployment', async (t) => {
+  it('keeps the selector of an existing Deployment, and lets apply switch its strategy', async (t) => {
     const c = await startCluster(t);
     await c.ok(['apply', '-f', '-'], { input: deployment('web') });
+    // strategy is patched with retainKeys: the defaulted rollingUpdate goes with the type it belonged to.
+    await c.ok(['apply', '-f', '-'], { input: deployment('web', `${WEB_SPEC}  strategy:\n    type: Recreate\n`) });
+    assert.deepEqual((await json(c, 'deploy', 'web')).spec.strategy, { type: 'Recreate' });
     await rejects(c, deployment('web', WEB_SPEC.replaceAll('app: web', 'app: site')), 'Deployment', 'web', [
       'spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"site"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable',
     ]);
@@ -154,6 +157,9 @@ describe('apps/v1 through kubectl', () => {
     assert.match(await c.ok(['get', 'rs', '-o', 'wide', '--no-headers']), /^web-1\s+1\s+0\s+0\s+\d+s\s+web\s+nginx:1\.27\s+app=web\n$/);
     const rs = await json(c, 'rs', 'web-1');
     assert.deepEqual([rs.metadata.generation, rs.spec.replicas, rs.status], [1, 1, { replicas: 0 }]);
+    // Upstream indexes status.replicas for field selectors (to find empty ReplicaSets).
+    assert.equal((await c.ok(['get', 'rs', '--field-selector=status.replicas=0', '-o', 'name'])).trim(), 'replicaset.apps/web-1');
+    assert.equal((await c.ok(['get', 'rs', '--field-selector=status.replicas!=0', '-o', 'name'])).trim(), '');
     await rejects(c, workload('ReplicaSet', 'bad', WEB_SPEC.replace('      app: web\n', '      app: web\n    matchExpressions:\n    - key: tier\n      operator: Sometimes\n')), 'ReplicaSet', 'bad', [
       'spec.selector.matchExpressions[0].operator: Invalid value: "Sometimes": not a valid selector operator',
       'spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"web"}, MatchExpressions:[]v1.LabelSelectorRequirement{v1.LabelSelectorRequirement{Key:"tier", Operator:"Sometimes", Values:[]string(nil)}}}: invalid label selector',

@@ -39,6 +39,7 @@ export const replicasets: ResourceType = {
       ];
     },
     validateUpdate: (obj, old) => checkSelectorUnchanged((obj as ReplicaSet).spec?.selector, (old as ReplicaSet).spec?.selector),
+    fields: (obj) => ({ 'status.replicas': String((obj as ReplicaSet).status?.replicas ?? 0) }),
     columns: [
       NAME_COLUMN,
       { name: 'Desired', type: 'integer', description: 'How many pods the replica set should have.' },
