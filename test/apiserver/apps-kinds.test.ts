@@ -133,7 +133,11 @@ describe('apps/v1 through kubectl', () => {
     await rejects(c, deployment('d11', `  minReadySeconds: 700\n${WEB_SPEC}`), 'Deployment', 'd11', [
       'spec.progressDeadlineSeconds: Invalid value: 600: must be greater than minReadySeconds',
     ]);
-    const typo = await c.kubectl(['apply', '-f', '-'], { input: deployment('d12', `  replica: 2\n${WEB_SPEC}`) });
+    // A Deployment's template is checked as a ReplicaSet's, and upstream says so.
+    await rejects(c, deployment('d12', `${WEB_SPEC}      activeDeadlineSeconds: 60\n`), 'Deployment', 'd12', [
+      'spec.template.spec.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in ReplicaSet is not Supported',
+    ]);
+    const typo = await c.kubectl(['apply', '-f', '-'], { input: deployment('d13', `  replica: 2\n${WEB_SPEC}`) });
     assert.match(typo.stderr, /strict decoding error: unknown field "spec\.replica"/);
     assert.equal((await c.ok(['get', 'deploy', '-o', 'name'])).trim(), '');
   });
@@ -188,6 +192,9 @@ describe('apps/v1 through kubectl', () => {
     await rejects(c, workload('DaemonSet', 'neither', `${WEB_SPEC}  updateStrategy:\n    rollingUpdate:\n      maxUnavailable: 0\n`), 'DaemonSet', 'neither', [
       'spec.updateStrategy.rollingUpdate.maxUnavailable: Required value: cannot be 0 when maxSurge is 0',
     ]);
+    await rejects(c, workload('DaemonSet', 'surge', `${WEB_SPEC}  updateStrategy:\n    type: Surge\n`), 'DaemonSet', 'surge', [
+      'spec.updateStrategy: Unsupported value: apps.DaemonSetUpdateStrategy{Type:"Surge", RollingUpdate:(*apps.RollingUpdateDaemonSet)(nil)}: supported values: "RollingUpdate", "OnDelete"',
+    ]);
     await rejects(c, workload('DaemonSet', 'agent', WEB_SPEC.replaceAll('app: web', 'app: other')), 'DaemonSet', 'agent', [
       'spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"other"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable',
     ]);
@@ -218,6 +225,9 @@ describe('apps/v1 through kubectl', () => {
       `metadata.name: Invalid value: "db.v2": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')`,
     ]);
     await rejects(c, sts('fast', '  podManagementPolicy: Fast\n'), 'StatefulSet', 'fast', ["spec.podManagementPolicy: Invalid value: \"Fast\": must be 'OrderedReady' or 'Parallel'"]);
+    await rejects(c, sts('manual', '  updateStrategy:\n    type: OnDelete\n    rollingUpdate:\n      partition: 2\n'), 'StatefulSet', 'manual', [
+      "spec.updateStrategy.rollingUpdate: Invalid value: apps.RollingUpdateStatefulSetStrategy{Partition:2, MaxUnavailable:(*intstr.IntOrString)(nil)}: only allowed for updateStrategy 'RollingUpdate'",
+    ]);
     await rejects(c, sts('keep', '  persistentVolumeClaimRetentionPolicy:\n    whenDeleted: Keep\n'), 'StatefulSet', 'keep', [
       'spec.persistentVolumeClaimRetentionPolicy.whenDeleted: Unsupported value: "Keep": supported values: "Retain", "Delete"',
     ]);
