@@ -1,7 +1,7 @@
 // Go's %#v of the values the apps validation rejects whole (selectors,
 // label maps, int-or-string, strategies), as kubectl shows them in
 // "Invalid value: ..." and "Unsupported value: ..." messages.
-import type { LabelSelector } from '../validation.js';
+import type { LabelSelector } from '../../selectors.js';
 
 export type IntOrString = number | string;
 

@@ -2,10 +2,10 @@
 // selector, the pod template it must select, and the int-or-percent bounds
 // of rolling updates, with upstream's field paths and messages.
 import { isDeepStrictEqual } from 'node:util';
-import { labelSelectorMatches, type LabelSelector as Selector } from '../../selectors.js';
+import { labelSelectorMatches, type LabelSelector } from '../../selectors.js';
 import type { StatusCause } from '../../status.js';
 import { validatePodSpec } from '../core/pod-validation.js';
-import { checkLabels, checkLabelSelector, checkQualifiedName, forbidden, invalid, invalidValue, notSupported, required, type LabelSelector } from '../validation.js';
+import { checkLabels, checkLabelSelector, checkQualifiedName, forbidden, invalid, invalidValue, notSupported, required } from '../validation.js';
 import { goIntOrString, goLabelSelector, goStringMap, type IntOrString } from './go-values.js';
 import type { PodTemplate } from './workload.js';
 
@@ -27,7 +27,7 @@ export function validateRequiredSelector(sel: LabelSelector | undefined, kind: '
 export const selectorConverts = (sel: LabelSelector | undefined) => !sel || checkLabelSelector('spec.selector', sel).length === 0;
 
 /** The template's labels must be selected: an unset selector selects nothing, an empty one everything. */
-export function checkTemplateSelected(sel: Selector | undefined, template: PodTemplate | undefined): StatusCause[] {
+export function checkTemplateSelected(sel: LabelSelector | undefined, template: PodTemplate | undefined): StatusCause[] {
   const labels = template?.metadata?.labels;
   if (labelSelectorMatches(sel, labels)) return [];
   return [invalid('spec.template.metadata.labels', goStringMap(labels), '`selector` does not match template `labels`')];
@@ -66,7 +66,7 @@ export function checkControllerPods(template: PodTemplate | undefined, kind: str
  * ValidatePodTemplateSpecForReplicaSet): selected by the selector, a valid
  * pod template, a controller's pods; checked only when the selector converts.
  */
-export function validateReplicaSetTemplate(sel: Selector | undefined, template: PodTemplate | undefined): StatusCause[] {
+export function validateReplicaSetTemplate(sel: LabelSelector | undefined, template: PodTemplate | undefined): StatusCause[] {
   if (!selectorConverts(sel)) return [invalid('spec.selector', goLabelSelector(sel!), 'invalid label selector')];
   return [...checkTemplateSelected(sel, template), ...validatePodTemplate(template), ...checkControllerPods(template, 'ReplicaSet')];
 }
