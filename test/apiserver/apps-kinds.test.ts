@@ -3,6 +3,7 @@
 // printer columns, explain and discovery. No workload controller runs here:
 // statuses stay as the API server leaves them.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -82,6 +83,16 @@ describe('apps/v1 through kubectl', () => {
     await c.ok(['patch', 'deploy', 'nginx-test', '--subresource=status', '--type=merge', '-p', '{"status":{"replicas":2,"readyReplicas":1}}']);
     await c.ok(['patch', 'deploy', 'nginx-test', '--type=merge', '-p', '{"status":{"readyReplicas":2}}']);
     assert.match(await c.ok(['get', 'deploy', 'nginx-test', '--no-headers']), /^nginx-test\s+1\/2\s+0\s+0\s+\d+s\n$/);
+  });
+
+  // kubectl 1.27 computes apply's patch from OpenAPI v2: it needs the schema down to spec.template.metadata.labels.
+  it('re-applies a changed Deployment with kubectl 1.27', async (t) => {
+    const c = await startCluster(t);
+    const binary = '/usr/lib/google-cloud-sdk/bin/kubectl.1.27';
+    const seed = fs.readFileSync(SEED, 'utf8');
+    assert.equal((await c.ok(['apply', '-f', '-'], { input: seed, binary })).trim(), 'deployment.apps/nginx-test created');
+    assert.equal((await c.ok(['apply', '-f', '-'], { input: seed.replace('replicas: 2', 'replicas: 3'), binary })).trim(), 'deployment.apps/nginx-test configured');
+    assert.equal(await c.ok(['get', 'deploy', 'nginx-test', '-o', 'jsonpath={.spec.replicas}']), '3');
   });
 
   it('counts spec and annotation changes in metadata.generation, not label changes', async (t) => {
