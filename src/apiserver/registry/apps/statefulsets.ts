@@ -124,9 +124,12 @@ function validateStatefulSet(obj: StatefulSet): StatusCause[] {
   causes.push(...nonNegative('spec.replicas', spec.replicas), ...nonNegative('spec.minReadySeconds', spec.minReadySeconds));
   if (spec.ordinals) causes.push(...nonNegative('spec.ordinals.start', spec.ordinals.start ?? 0));
   causes.push(...validateRequiredSelector(spec.selector, 'statefulset'));
-  if (selectorConverts(spec.selector)) causes.push(...checkTemplateSelected(spec.selector, spec.template), ...checkTemplateMetadata(spec.template));
-  // Upstream gives this one no detail.
-  else causes.push({ reason: 'FieldValueInvalid', message: `Invalid value: ${goLabelSelector(spec.selector!)}`, field: 'spec.selector' });
+  if (selectorConverts(spec.selector)) {
+    causes.push(...checkTemplateSelected(spec.selector, spec.template), ...checkTemplateMetadata(spec.template));
+  } else {
+    // Upstream gives this one no detail.
+    causes.push({ reason: 'FieldValueInvalid', message: `Invalid value: ${goLabelSelector(spec.selector!)}`, field: 'spec.selector' });
+  }
   return [...causes, ...checkControllerPods(spec.template, 'StatefulSet')];
 }
 
