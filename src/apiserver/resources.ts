@@ -1,6 +1,11 @@
 // The kinds this API server serves, looked up by URL parts. Each kind is a
 // ResourceType from registry/; the generic store serves all of them.
 import type { Store } from '../storage/store.js';
+import { controllerrevisions } from './registry/apps/controllerrevisions.js';
+import { daemonsets } from './registry/apps/daemonsets.js';
+import { deployments } from './registry/apps/deployments.js';
+import { replicasets } from './registry/apps/replicasets.js';
+import { statefulsets } from './registry/apps/statefulsets.js';
 import { leases } from './registry/coordination/leases.js';
 import { configmaps } from './registry/core/configmaps.js';
 import { endpoints } from './registry/core/endpoints.js';
@@ -27,6 +32,11 @@ export const RESOURCE_TYPES: ResourceType[] = [
   services,
   leases,
   eventsV1,
+  controllerrevisions,
+  daemonsets,
+  deployments,
+  replicasets,
+  statefulsets,
 ];
 
 export class Resources {

@@ -23,11 +23,14 @@ export const duplicate = (field: string, value: string): StatusCause => ({
   field,
 });
 
-export const notSupported = (field: string, value: string, allowed: string[]): StatusCause => ({
+/** `rendered` is the value as upstream prints it: %q of a string, %#v of a struct. */
+export const unsupported = (field: string, rendered: string, allowed: string[]): StatusCause => ({
   reason: 'FieldValueNotSupported',
-  message: `Unsupported value: ${JSON.stringify(value)}: supported values: ${allowed.map((v) => `"${v}"`).join(', ')}`,
+  message: `Unsupported value: ${rendered}: supported values: ${allowed.map((v) => `"${v}"`).join(', ')}`,
   field,
 });
+
+export const notSupported = (field: string, value: string, allowed: string[]) => unsupported(field, JSON.stringify(value), allowed);
 
 /** `rendered` is the value as upstream prints it (Go's %v, %q or %#v). */
 export const invalid = (field: string, rendered: string, detail: string): StatusCause => ({

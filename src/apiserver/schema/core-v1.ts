@@ -1043,6 +1043,46 @@ export const coreV1: SchemaSet = {
       { json: 'spec', proto: 2, type: { ref: 'io.k8s.api.core.v1.PersistentVolumeClaimSpec' }, required: true, description: 'The spec copied unchanged into the created claim.' },
     ],
   },
+  'io.k8s.api.core.v1.PersistentVolumeClaim': {
+    description: "A user's request for storage: a claim that is bound to a PersistentVolume satisfying it, and that pods mount by name.",
+    gvk: { group: '', version: 'v1', kind: 'PersistentVolumeClaim' },
+    fields: [
+      { json: 'metadata', proto: 1, type: { ref: 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' }, description: 'Standard object metadata.' },
+      { json: 'spec', proto: 2, type: { ref: 'io.k8s.api.core.v1.PersistentVolumeClaimSpec' }, description: 'The storage wanted: size, access modes, class.' },
+      { json: 'status', proto: 3, type: { ref: 'io.k8s.api.core.v1.PersistentVolumeClaimStatus' }, description: 'The observed state of the claim; read-only.' },
+    ],
+  },
+  'io.k8s.api.core.v1.PersistentVolumeClaimStatus': {
+    description: 'The observed state of a persistent volume claim.',
+    fields: [
+      { json: 'phase', proto: 1, type: 'string', description: 'Pending (not bound yet), Bound, or Lost (its volume is gone).' },
+      { json: 'accessModes', proto: 2, type: { list: 'string' }, listType: 'atomic', description: 'The access modes the bound volume actually has.' },
+      { json: 'capacity', proto: 3, type: { map: 'Quantity' }, description: 'The resources of the bound volume, such as its storage size.' },
+      { json: 'conditions', proto: 4, type: { list: { ref: 'io.k8s.api.core.v1.PersistentVolumeClaimCondition' } }, patchMergeKey: 'type', patchStrategy: 'merge', listType: 'map', listMapKeys: ['type'], description: 'Observations about the claim, such as Resizing while its volume grows.' },
+      { json: 'allocatedResources', proto: 5, type: { map: 'Quantity' }, description: 'The resources allocated to the claim, including a capacity being expanded to; may exceed the actual capacity during an expansion.' },
+      { json: 'allocatedResourceStatuses', proto: 7, type: { map: 'string' }, description: 'For each resource being resized, where the resize stands: ControllerResizeInProgress, ControllerResizeFailed, NodeResizePending, NodeResizeInProgress or NodeResizeFailed.' },
+      { json: 'currentVolumeAttributesClassName', proto: 8, type: 'string', description: 'The VolumeAttributesClass the volume currently has; unset means none.' },
+      { json: 'modifyVolumeStatus', proto: 9, type: { ref: 'io.k8s.api.core.v1.ModifyVolumeStatus' }, description: 'The state of a change of VolumeAttributesClass in progress; unset when none is.' },
+    ],
+  },
+  'io.k8s.api.core.v1.PersistentVolumeClaimCondition': {
+    description: 'One observation about a persistent volume claim.',
+    fields: [
+      { json: 'type', proto: 1, type: 'string', required: true, description: 'The kind of condition, such as Resizing or FileSystemResizePending.' },
+      { json: 'status', proto: 2, type: 'string', required: true, description: 'Whether the condition holds. One of True, False, Unknown.' },
+      { json: 'lastProbeTime', proto: 3, type: 'Time', description: 'When the condition was last checked.' },
+      { json: 'lastTransitionTime', proto: 4, type: 'Time', description: 'When the status last changed.' },
+      { json: 'reason', proto: 5, type: 'string', description: 'A short machine-readable word saying why the status last changed.' },
+      { json: 'message', proto: 6, type: 'string', description: 'A human-readable explanation of the last change.' },
+    ],
+  },
+  'io.k8s.api.core.v1.ModifyVolumeStatus': {
+    description: "The state of changing a claim's VolumeAttributesClass.",
+    fields: [
+      { json: 'targetVolumeAttributesClassName', proto: 1, type: 'string', description: 'The class the volume is being changed to.' },
+      { json: 'status', proto: 2, type: 'string', required: true, description: 'Pending (waiting, e.g. for the class to exist), InProgress, or Infeasible (the driver rejected it).' },
+    ],
+  },
   'io.k8s.api.core.v1.PersistentVolumeClaimSpec': {
     description: 'The desired properties of a persistent volume claim.',
     fields: [

@@ -23,9 +23,19 @@ const V2_QUANTITY = {
   type: 'string',
 };
 
+/**
+ * v3's references in v2's form. v3 wraps a reference in a one-element allOf
+ * (to give it a description or default); v2 puts the $ref beside the
+ * description, as upstream's swagger.json does. kubectl's v2 reader takes an
+ * allOf field for an arbitrary value, which leaves strategic merge patch
+ * (kubectl apply) without a schema below it.
+ */
 function rewriteRefs(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(rewriteRefs);
   if (value && typeof value === 'object') {
+    const { allOf, default: _, ...rest } = value as Json;
+    const only = Array.isArray(allOf) && allOf.length === 1 ? (allOf[0] as Json) : undefined;
+    if (only?.$ref) return rewriteRefs({ $ref: only.$ref, ...rest });
     return Object.fromEntries(
       Object.entries(value).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' ? v.replace(V3_REF, V2_REF) : rewriteRefs(v)]),
     );
