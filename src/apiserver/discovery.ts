@@ -1,10 +1,16 @@
 // Discovery documents, derived from the served ResourceTypes: the legacy
 // ones (/api, /api/v1, /apis, /apis/G/V) and the aggregated
 // apidiscovery.k8s.io/v2 documents kubectl >= 1.30 asks for first.
-import type { ResourceType } from './registry/types.js';
+import type { KindRef, ResourceType } from './registry/types.js';
+import { SCALE_KIND } from './scale.js';
 
 const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 const SUBRESOURCE_VERBS = ['get', 'patch', 'update'];
+
+/** What a subresource answers with: the object itself, or for scale an autoscaling/v1 Scale. */
+function subresourceKind(t: ResourceType, subresource: string): KindRef {
+  return subresource === 'scale' ? SCALE_KIND : { group: t.group, version: t.version, kind: t.kind };
+}
 
 export const AGGREGATED_V2 = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
 export const AGGREGATED_V2BETA1 = 'application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList';
@@ -44,13 +50,17 @@ export function resourceList(types: ResourceType[], group: string, version: stri
         ...(t.shortNames.length ? { shortNames: t.shortNames } : {}),
         ...(t.categories.length ? { categories: t.categories } : {}),
       },
-      ...t.subresources.map((sub) => ({
-        name: `${t.resource}/${sub}`,
-        singularName: '',
-        namespaced: t.namespaced,
-        kind: t.kind,
-        verbs: SUBRESOURCE_VERBS,
-      })),
+      ...t.subresources.map((sub) => {
+        const kind = subresourceKind(t, sub);
+        return {
+          name: `${t.resource}/${sub}`,
+          singularName: '',
+          namespaced: t.namespaced,
+          ...(kind.group !== t.group ? { group: kind.group, version: kind.version } : {}),
+          kind: kind.kind,
+          verbs: SUBRESOURCE_VERBS,
+        };
+      }),
       // kubectl drain finds the eviction API by this entry's group and version.
       ...Object.entries(t.actions ?? {}).map(([sub, action]) => ({
         name: `${t.resource}/${sub}`,
@@ -102,11 +112,7 @@ export function aggregatedDiscovery(types: ResourceType[], core: boolean, apiVer
             ...(t.subresources.length || t.actions
               ? {
                   subresources: [
-                    ...t.subresources.map((subresource) => ({
-                      subresource,
-                      responseKind: { group: t.group, version: t.version, kind: t.kind },
-                      verbs: SUBRESOURCE_VERBS,
-                    })),
+                    ...t.subresources.map((subresource) => ({ subresource, responseKind: subresourceKind(t, subresource), verbs: SUBRESOURCE_VERBS })),
                     ...Object.entries(t.actions ?? {}).map(([subresource, action]) => ({ subresource, responseKind: action.body, verbs: ['create'] })),
                   ],
                 }

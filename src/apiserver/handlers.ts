@@ -11,6 +11,7 @@ import { timestamp, type DeleteOptions, type GenericStore, type PropagationPolic
 import { invalid, notSupported } from './registry/validation.js';
 import { apiVersionOf, type KubeObject, type ResourceType, type SubresourceAction } from './registry/types.js';
 import type { Resources } from './resources.js';
+import { toScale, withScale, SCALE_KIND, type Scale } from './scale.js';
 import { SCHEMAS } from './schema/index.js';
 import { buildOpenApiV3, schemaNameOf, type OpenApiV3 } from './schema/openapi.js';
 import { ApiError, errors, type StatusCause } from './status.js';
@@ -216,6 +217,44 @@ export class Handlers {
     return json(201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
   }
 
+  /** GET, PUT and PATCH of NAME/scale: an autoscaling/v1 Scale in, an update of spec.replicas through the kind's strategy. */
+  private async scaleRequest(req: Request, store: GenericStore, namespace: string | undefined, name: string, dryRun: boolean): Promise<Reply> {
+    const q = req.url.searchParams;
+    const options = { dryRun, subresource: 'scale', fieldManager: fieldManager(req) };
+    switch (req.method) {
+      case 'GET':
+        return json(200, toScale(await store.get(namespace, name)));
+      case 'PUT': {
+        const body = await decodeBody(await req.body(), req.headers['content-type'], SCALE_KIND, q.get('fieldValidation'));
+        const updated = await store.update(namespace, name, (current) => withScale(current, body.object as Scale), options);
+        return { ...json(200, toScale(updated)), warnings: body.warnings };
+      }
+      case 'PATCH': {
+        const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
+        const patch = parseJson(await req.body());
+        const updated = await store.update(
+          namespace,
+          name,
+          (current) => {
+            const scale = toScale(current);
+            let patched: unknown;
+            if (contentType === JSON_PATCH) patched = applyJsonPatch(scale, patch);
+            else if (contentType === MERGE_PATCH || contentType === STRATEGIC_MERGE_PATCH) patched = applyMergePatch(scale, patch);
+            else throw errors.unsupportedMediaType(contentType);
+            const result = checkBody(patched, SCALE_KIND, q.get('fieldValidation')).object as Scale;
+            // Unless the patch itself names a resourceVersion, it applies to whatever version is current.
+            if (!JSON.stringify(patch).includes('"resourceVersion"')) delete result.metadata.resourceVersion;
+            return withScale(current, result);
+          },
+          options,
+        );
+        return json(200, toScale(updated));
+      }
+      default:
+        throw errors.methodNotAllowed();
+    }
+  }
+
   private async resourceRequest(req: Request, store: GenericStore, target: ResourceRequest): Promise<Reply> {
     const q = req.url.searchParams;
     const type = store.type;
@@ -227,6 +266,7 @@ export class Handlers {
       return this.runAction(req, store, action, namespace, target.name, dryRun);
     }
     if (target.subresource && !type.subresources.includes(target.subresource)) throw notFoundPath();
+    if (target.subresource === 'scale' && target.name) return this.scaleRequest(req, store, namespace, target.name, dryRun);
     const table = wantsTable(req.headers.accept);
     const one = (obj: KubeObject, status = 200) => this.objectReply(req, type, obj, status);
 

@@ -92,7 +92,8 @@ function nameSuffix(): string {
 
 /** What each subresource may change; everything else stays as stored. */
 const SUBRESOURCE_UPDATES: Record<string, (obj: KubeObject, old: KubeObject) => KubeObject> = {
-  status: (obj, old) => ({ ...old, status: obj.status }),
+  // Annotations too, as upstream's status strategies allow: the deployment controller records revisions there without a spec change.
+  status: (obj, old) => ({ ...old, metadata: { ...old.metadata, annotations: obj.metadata.annotations }, status: obj.status }),
   finalize: (obj, old) => ({
     ...old,
     spec: { ...(old.spec as object), finalizers: (obj.spec as { finalizers?: string[] } | undefined)?.finalizers },
