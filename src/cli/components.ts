@@ -9,6 +9,7 @@ import { EventRecorder } from '../client/events.js';
 import { Informers } from '../client/informers.js';
 import { InProcessTransport } from '../client/transport.js';
 import { GarbageCollector } from '../controllers/garbage-collector.js';
+import { ReplicaSetController } from '../controllers/replicaset.js';
 import { NamespaceController } from '../controllers/namespace-controller.js';
 import { NodeLifecycleController, type NodeLifecycleOptions } from '../controllers/node-lifecycle.js';
 import { ServiceAccountsController } from '../controllers/serviceaccounts.js';
@@ -55,6 +56,7 @@ export async function startComponents(handlers: Handlers, options: ComponentOpti
   );
   const namespaces = new NamespaceController(controllerClient, informers, (m) => log(`namespace controller: ${m}`));
   const garbageCollector = new GarbageCollector(controllerClient, informers, (m) => log(`garbage collector: ${m}`));
+  const replicaSets = new ReplicaSetController(controllerClient, informers, recorder(controllerClient, 'replicaset-controller'), (m) => log(`replicaset controller: ${m}`));
   const serviceAccounts = new ServiceAccountsController(controllerClient, informers, (m) => log(`service account controller: ${m}`));
   const taintEviction = new TaintEvictionController(controllerClient, informers, recorder(controllerClient, 'taint-eviction-controller'), (m) =>
     log(`taint eviction: ${m}`),
@@ -78,6 +80,7 @@ export async function startComponents(handlers: Handlers, options: ComponentOpti
   taintEviction.start();
   namespaces.start();
   serviceAccounts.start();
+  replicaSets.start();
   await garbageCollector.start();
   await simulated?.start();
   if (simulated) log(`${options.simulatedNodes} simulated nodes registered`);
@@ -103,6 +106,7 @@ export async function startComponents(handlers: Handlers, options: ComponentOpti
       await namespaces.stop();
       await serviceAccounts.stop();
       await garbageCollector.stop();
+      await replicaSets.stop();
       informers.stop();
     },
   };
