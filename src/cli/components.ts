@@ -10,6 +10,7 @@ import { Informers } from '../client/informers.js';
 import { InProcessTransport } from '../client/transport.js';
 import { GarbageCollector } from '../controllers/garbage-collector.js';
 import { ReplicaSetController } from '../controllers/replicaset.js';
+import { DeploymentController } from '../controllers/deployment/deployment-controller.js';
 import { NamespaceController } from '../controllers/namespace-controller.js';
 import { NodeLifecycleController, type NodeLifecycleOptions } from '../controllers/node-lifecycle.js';
 import { ServiceAccountsController } from '../controllers/serviceaccounts.js';
@@ -57,6 +58,7 @@ export async function startComponents(handlers: Handlers, options: ComponentOpti
   const namespaces = new NamespaceController(controllerClient, informers, (m) => log(`namespace controller: ${m}`));
   const garbageCollector = new GarbageCollector(controllerClient, informers, (m) => log(`garbage collector: ${m}`));
   const replicaSets = new ReplicaSetController(controllerClient, informers, recorder(controllerClient, 'replicaset-controller'), (m) => log(`replicaset controller: ${m}`));
+  const deployments = new DeploymentController(controllerClient, informers, recorder(controllerClient, 'deployment-controller'), (m) => log(`deployment controller: ${m}`));
   const serviceAccounts = new ServiceAccountsController(controllerClient, informers, (m) => log(`service account controller: ${m}`));
   const taintEviction = new TaintEvictionController(controllerClient, informers, recorder(controllerClient, 'taint-eviction-controller'), (m) =>
     log(`taint eviction: ${m}`),
@@ -81,6 +83,7 @@ export async function startComponents(handlers: Handlers, options: ComponentOpti
   namespaces.start();
   serviceAccounts.start();
   replicaSets.start();
+  deployments.start();
   await garbageCollector.start();
   await simulated?.start();
   if (simulated) log(`${options.simulatedNodes} simulated nodes registered`);
@@ -107,6 +110,7 @@ export async function startComponents(handlers: Handlers, options: ComponentOpti
       await serviceAccounts.stop();
       await garbageCollector.stop();
       await replicaSets.stop();
+      await deployments.stop();
       informers.stop();
     },
   };

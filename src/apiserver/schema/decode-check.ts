@@ -3,6 +3,9 @@
 // into Go struct field ContainerPort.spec.containers.ports.containerPort of
 // type int32"), and fields the schema does not know are reported so that
 // fieldValidation=Strict can reject them ('unknown field "spec.containers[0].imagee"').
+// Struct fields given as null are dropped from the body: Go's decoder
+// leaves them at their zero value, so `"creationTimestamp": null` in a pod
+// template is stored as no creationTimestamp at all.
 import { parseQuantity } from '../quantity.js';
 import { jsonFields, type SchemaSet, type TypeRef } from './types.js';
 
@@ -107,6 +110,10 @@ export function checkDecode(body: Record<string, unknown>, typeName: string, sch
     for (const [key, value] of Object.entries(obj)) {
       const field = fields.get(key);
       const here = path ? `${path}.${key}` : key;
+      if (field && value === null) {
+        delete obj[key];
+        continue;
+      }
       if (!field) {
         // Every object carries apiVersion and kind at its top.
         if (!(path === '' && (key === 'apiVersion' || key === 'kind'))) result.unknownFields.push(here);
