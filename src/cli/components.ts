@@ -19,9 +19,17 @@ import { startAgent, type Agent, type AgentOptions } from '../kubelet/agent.js';
 import { SimulatedNodes } from '../kubelet/simulated.js';
 import { Scheduler, SCHEDULER_NAME } from '../scheduler/scheduler.js';
 
+/** A component with a life: started once, stopped on shutdown. */
+interface Runnable {
+  start(): void | Promise<void>;
+  stop(): Promise<void>;
+}
+
 export interface ComponentOptions {
   /** k3s's --disable-scheduler: pods wait for another scheduler (or for startScheduler()). */
   disableScheduler?: boolean;
+  /** k3s's --disable-controller-manager: no controllers (workloads, garbage collection, namespaces, node lifecycle…). */
+  disableControllerManager?: boolean;
   simulatedNodes: number;
   simulatedCapacity: Record<string, string>;
   leaseDurationS: number;
@@ -48,21 +56,20 @@ export async function startComponents(handlers: Handlers, options: ComponentOpti
   const schedulerClient = client(SCHEDULER_NAME);
   const scheduler = new Scheduler(schedulerClient, informers, recorder(schedulerClient, SCHEDULER_NAME), (m) => log(`scheduler: ${m}`));
   const controllerClient = client('kube-controller-manager');
-  const nodeLifecycle = new NodeLifecycleController(
-    controllerClient,
-    informers,
-    recorder(controllerClient, 'node-controller'),
-    options.nodeLifecycle,
-    (m) => log(`node lifecycle: ${m}`),
-  );
-  const namespaces = new NamespaceController(controllerClient, informers, (m) => log(`namespace controller: ${m}`));
-  const garbageCollector = new GarbageCollector(controllerClient, informers, (m) => log(`garbage collector: ${m}`));
-  const replicaSets = new ReplicaSetController(controllerClient, informers, recorder(controllerClient, 'replicaset-controller'), (m) => log(`replicaset controller: ${m}`));
-  const deployments = new DeploymentController(controllerClient, informers, recorder(controllerClient, 'deployment-controller'), (m) => log(`deployment controller: ${m}`));
-  const serviceAccounts = new ServiceAccountsController(controllerClient, informers, (m) => log(`service account controller: ${m}`));
-  const taintEviction = new TaintEvictionController(controllerClient, informers, recorder(controllerClient, 'taint-eviction-controller'), (m) =>
-    log(`taint eviction: ${m}`),
-  );
+  const controllerRecorder = (component: string) => recorder(controllerClient, component);
+  const controllerLog = (name: string) => (m: string) => log(`${name}: ${m}`);
+  // kube-controller-manager's controllers, started and stopped together (k3s's --disable-controller-manager turns them all off).
+  const controllerManager: Runnable[] = options.disableControllerManager
+    ? []
+    : [
+        new NodeLifecycleController(controllerClient, informers, controllerRecorder('node-controller'), options.nodeLifecycle, controllerLog('node lifecycle')),
+        new TaintEvictionController(controllerClient, informers, controllerRecorder('taint-eviction-controller'), controllerLog('taint eviction')),
+        new NamespaceController(controllerClient, informers, controllerLog('namespace controller')),
+        new ServiceAccountsController(controllerClient, informers, controllerLog('service account controller')),
+        new ReplicaSetController(controllerClient, informers, controllerRecorder('replicaset-controller'), controllerLog('replicaset controller')),
+        new DeploymentController(controllerClient, informers, controllerRecorder('deployment-controller'), controllerLog('deployment controller')),
+        new GarbageCollector(controllerClient, informers, controllerLog('garbage collector')),
+      ];
   const simulated = options.simulatedNodes
     ? new SimulatedNodes(client('kubelet'), informers, { count: options.simulatedNodes, prefix: 'sim', capacity: options.simulatedCapacity, leaseDurationS: options.leaseDurationS }, (m) =>
         log(`simulated kubelet: ${m}`),
@@ -78,13 +85,7 @@ export async function startComponents(handlers: Handlers, options: ComponentOpti
     scheduler.start();
   };
   if (!options.disableScheduler) startScheduler();
-  nodeLifecycle.start();
-  taintEviction.start();
-  namespaces.start();
-  serviceAccounts.start();
-  replicaSets.start();
-  deployments.start();
-  await garbageCollector.start();
+  for (const controller of controllerManager) await controller.start();
   await simulated?.start();
   if (simulated) log(`${options.simulatedNodes} simulated nodes registered`);
   let agent: Agent | undefined;
@@ -104,13 +105,7 @@ export async function startComponents(handlers: Handlers, options: ComponentOpti
       await agent?.stop();
       await simulated?.stop();
       await scheduler.stop();
-      await nodeLifecycle.stop();
-      await taintEviction.stop();
-      await namespaces.stop();
-      await serviceAccounts.stop();
-      await garbageCollector.stop();
-      await replicaSets.stop();
-      await deployments.stop();
+      for (const controller of controllerManager) await controller.stop();
       informers.stop();
     },
   };

@@ -31,6 +31,8 @@ Flags:
                               How much history the datastore keeps before compacting it
                               (default 5m; e.g. 30s, 500ms)
   --disable-scheduler         Run no scheduler (pods wait for one of your own)
+  --disable-controller-manager
+                              Run no controllers (workloads, garbage collector, namespaces, node lifecycle)
   --disable-agent             Run no node on this machine (control plane only)
   --node-name NAME            This machine's node name (default: the hostname)
   --node-ip ADDR              This node's InternalIP (default: the first non-loopback IPv4)
@@ -71,6 +73,7 @@ export async function runServer(argv: string[]): Promise<number> {
       'datastore-compact-interval': { type: 'string', default: '5m' },
       'event-ttl': { type: 'string', default: '1h' },
       'disable-scheduler': { type: 'boolean', default: false },
+      'disable-controller-manager': { type: 'boolean', default: false },
       'disable-agent': { type: 'boolean', default: false },
       'node-name': { type: 'string', default: os.hostname() },
       'node-ip': { type: 'string' },
@@ -117,6 +120,7 @@ export async function runServer(argv: string[]): Promise<number> {
   const listening = await api.start();
   const components = await startComponents(api.handlers, {
     disableScheduler: values['disable-scheduler'],
+    disableControllerManager: values['disable-controller-manager'],
     simulatedNodes: count(values['simulated-nodes'], '--simulated-nodes'),
     simulatedCapacity: values['simulated-node-capacity'] ? parseCapacity(values['simulated-node-capacity'], '--simulated-node-capacity') : DEFAULT_SIMULATED_CAPACITY,
     leaseDurationS: parseDuration(values['node-lease-duration']) / 1000,

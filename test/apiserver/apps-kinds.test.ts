@@ -46,11 +46,14 @@ async function rejects(c: TestCluster, manifest: string, kind: string, name: str
   assert.equal(r.stderr.trim(), invalidMessage(kind, name, causes));
 }
 
+/** No controllers: what these tests see is what the API stored. */
+const API_ONLY = ['--disable-controller-manager'];
+
 const json = async (c: TestCluster, ...args: string[]) => JSON.parse(await c.ok(['get', ...args, '-o', 'json']));
 
 describe('apps/v1 through kubectl', () => {
   it("applies the tutorial's Deployment verbatim and prints it as upstream", async (t) => {
-    const c = await startCluster(t);
+    const c = await startCluster(t, API_ONLY);
     assert.equal((await c.ok(['apply', '-f', SEED])).trim(), 'deployment.apps/nginx-test created');
     assert.match(await c.ok(['get', 'deploy', '-l', 'app=nginx-deploy']), /^NAME {9}READY {3}UP-TO-DATE {3}AVAILABLE {3}AGE\nnginx-test {3}0\/2 {5}0 {12}0 {11}\d+s\n$/);
     assert.match(
@@ -87,7 +90,7 @@ describe('apps/v1 through kubectl', () => {
 
   // kubectl 1.27 computes apply's patch from OpenAPI v2: it needs the schema down to spec.template.metadata.labels.
   it('re-applies a changed Deployment with kubectl 1.27', async (t) => {
-    const c = await startCluster(t);
+    const c = await startCluster(t, API_ONLY);
     const binary = '/usr/lib/google-cloud-sdk/bin/kubectl.1.27';
     const seed = fs.readFileSync(SEED, 'utf8');
     assert.equal((await c.ok(['apply', '-f', '-'], { input: seed, binary })).trim(), 'deployment.apps/nginx-test created');
@@ -96,7 +99,7 @@ describe('apps/v1 through kubectl', () => {
   });
 
   it('counts spec and annotation changes in metadata.generation, not label changes', async (t) => {
-    const c = await startCluster(t);
+    const c = await startCluster(t, API_ONLY);
     await c.ok(['apply', '-f', SEED]);
     const generation = async () => Number(await c.ok(['get', 'deploy', 'nginx-test', '-o', 'jsonpath={.metadata.generation}']));
     await c.ok(['set', 'image', 'deploy/nginx-test', 'my-nginx=xianchao/nginx:v2']);
@@ -112,7 +115,7 @@ describe('apps/v1 through kubectl', () => {
   });
 
   it('answers invalid Deployments with upstream messages and stores none', async (t) => {
-    const c = await startCluster(t);
+    const c = await startCluster(t, API_ONLY);
     const noSelector = WEB_SPEC.replace('  selector:\n    matchLabels:\n      app: web\n', '');
     await rejects(c, deployment('d1', noSelector), 'Deployment', 'd1', [
       'spec.selector: Required value',
@@ -154,7 +157,7 @@ describe('apps/v1 through kubectl', () => {
   });
 
   it('keeps the selector of an existing Deployment, and lets apply switch its strategy', async (t) => {
-    const c = await startCluster(t);
+    const c = await startCluster(t, API_ONLY);
     await c.ok(['apply', '-f', '-'], { input: deployment('web') });
     // strategy is patched with retainKeys: the defaulted rollingUpdate goes with the type it belonged to.
     await c.ok(['apply', '-f', '-'], { input: deployment('web', `${WEB_SPEC}  strategy:\n    type: Recreate\n`) });
@@ -166,7 +169,7 @@ describe('apps/v1 through kubectl', () => {
   });
 
   it('serves ReplicaSets with their defaults, columns and rules', async (t) => {
-    const c = await startCluster(t);
+    const c = await startCluster(t, API_ONLY);
     assert.equal((await c.ok(['apply', '-f', '-'], { input: workload('ReplicaSet', 'web-1', WEB_SPEC) })).trim(), 'replicaset.apps/web-1 created');
     assert.match(await c.ok(['get', 'rs']), /^NAME {4}DESIRED {3}CURRENT {3}READY {3}AGE\nweb-1 {3}1 {9}0 {9}0 {7}\d+s\n$/);
     assert.match(await c.ok(['get', 'rs', '-o', 'wide', '--no-headers']), /^web-1\s+1\s+0\s+0\s+\d+s\s+web\s+nginx:1\.27\s+app=web\n$/);
@@ -182,7 +185,7 @@ describe('apps/v1 through kubectl', () => {
   });
 
   it('serves DaemonSets: defaults, the template generation annotation, columns, rolling update rules', async (t) => {
-    const c = await startCluster(t);
+    const c = await startCluster(t, API_ONLY);
     assert.equal((await c.ok(['apply', '-f', '-'], { input: workload('DaemonSet', 'agent', WEB_SPEC) })).trim(), 'daemonset.apps/agent created');
     const ds = await json(c, 'ds', 'agent');
     assert.deepEqual(ds.spec.updateStrategy, { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } });
@@ -212,7 +215,7 @@ describe('apps/v1 through kubectl', () => {
   });
 
   it('serves StatefulSets: defaults, DNS-label names, the fields an update may change', async (t) => {
-    const c = await startCluster(t);
+    const c = await startCluster(t, API_ONLY);
     const claims = '  volumeClaimTemplates:\n  - metadata:\n      name: data\n    spec:\n      accessModes: [ReadWriteOnce]\n      resources:\n        requests:\n          storage: 1Gi\n';
     const sts = (name: string, extra = '') => workload('StatefulSet', name, `  serviceName: web\n${WEB_SPEC}${claims}${extra}`);
     assert.equal((await c.ok(['apply', '-f', '-'], { input: sts('db') })).trim(), 'statefulset.apps/db created');
@@ -245,7 +248,7 @@ describe('apps/v1 through kubectl', () => {
   });
 
   it('serves ControllerRevisions: the owner in CONTROLLER, data that cannot change', async (t) => {
-    const c = await startCluster(t);
+    const c = await startCluster(t, API_ONLY);
     const revision = (data: string) => `apiVersion: apps/v1
 kind: ControllerRevision
 metadata:
@@ -266,7 +269,7 @@ ${data}revision: 2
   });
 
   it('explains and discovers the apps kinds', async (t) => {
-    const c = await startCluster(t);
+    const c = await startCluster(t, API_ONLY);
     const explained = await c.ok(['explain', 'deployment.spec.strategy.rollingUpdate']);
     assert.match(explained, /^GROUP:\s+apps\nKIND:\s+Deployment\nVERSION:\s+v1\n\nFIELD: rollingUpdate <RollingUpdateDeployment>\n/);
     assert.match(explained, /^ {2}maxSurge\t<string>\n/m);

@@ -143,11 +143,14 @@ describe('scheduling onto simulated nodes', () => {
     }
     await c.ok(['delete', 'pods', '--all']);
     await c.ok(['taint', 'node', 'sim-0', 'sim-1', 'noisy-']);
-    // Six replicas of one (pretend) ReplicaSet: two on each node.
+    // Six pods of one owner: two on each node. The owner is a ConfigMap, which no controller acts on
+    // (the garbage collector would remove pods whose owner does not exist).
+    await c.ok(['create', 'configmap', 'web']);
+    const ownerUid = await c.ok(['get', 'configmap', 'web', '-o', 'jsonpath={.metadata.uid}']);
     const owned = (name: string) =>
       pod(name).replace(
         `  name: ${name}\n`,
-        `  name: ${name}\n  ownerReferences:\n  - apiVersion: apps/v1\n    kind: ReplicaSet\n    name: web\n    uid: 6b1c3f5e-0000-4000-8000-000000000001\n    controller: true\n`,
+        `  name: ${name}\n  ownerReferences:\n  - apiVersion: v1\n    kind: ConfigMap\n    name: web\n    uid: ${ownerUid}\n    controller: true\n`,
       );
     const placed: string[] = [];
     for (let i = 1; i <= 6; i++) {
