@@ -17,6 +17,7 @@ import type { Informers } from '../client/informers.js';
 import { Controller, type Reconciler } from './controller.js';
 import { Expectations } from './expectations.js';
 import {
+  claim,
   CONTROLLER_UID_INDEX,
   controllerOf,
   controllerRef,
@@ -26,7 +27,6 @@ import {
   isPodReady,
   msUntilAvailable,
   podFromTemplate,
-  type OwnerReference,
   type PodTemplate,
 } from './pod-control.js';
 import { writeStatus } from './status-writer.js';
@@ -146,7 +146,7 @@ export class ReplicaSetController implements Reconciler {
       this.expectations.forget(key);
       return;
     }
-    const pods = await this.claimPods(rs);
+    const pods = await claim(rs, controllerRef(rs, 'apps/v1', 'ReplicaSet'), rs.spec.selector, this.pods.byIndex(CONTROLLER_UID_INDEX, rs.metadata.uid!), this.pods.list(), this.podClient);
     const active = pods.filter(isPodActive);
     let failure: Error | undefined;
     if (this.expectations.satisfied(key) && !rs.metadata.deletionTimestamp) {
@@ -155,38 +155,6 @@ export class ReplicaSetController implements Reconciler {
     await this.updateStatus(rs, active, failure);
     if (failure) throw failure;
     return this.recheckForAvailability(rs, active);
-  }
-
-  /**
-   * The pods this ReplicaSet owns after adopting matching orphans and
-   * releasing owned pods that no longer match (upstream's ControllerRefManager).
-   */
-  private async claimPods(rs: ReplicaSet): Promise<Pod[]> {
-    const owned = this.pods.byIndex(CONTROLLER_UID_INDEX, rs.metadata.uid!);
-    const claimed: Pod[] = [];
-    for (const pod of owned) {
-      if (labelSelectorMatches(rs.spec.selector, pod.metadata.labels) || rs.metadata.deletionTimestamp) claimed.push(pod);
-      else await this.setOwners(pod, (refs) => refs.filter((r) => r.uid !== rs.metadata.uid));
-    }
-    if (rs.metadata.deletionTimestamp) return claimed;
-    for (const pod of this.pods.list()) {
-      if (pod.metadata.namespace !== rs.metadata.namespace || controllerOf(pod) || pod.metadata.deletionTimestamp) continue;
-      if (!labelSelectorMatches(rs.spec.selector, pod.metadata.labels)) continue;
-      const adopted = await this.setOwners(pod, (refs) => [...refs, controllerRef(rs, 'apps/v1', 'ReplicaSet')]);
-      if (adopted) claimed.push(adopted);
-    }
-    return claimed;
-  }
-
-  /** Changes a pod's owner references, pinned to the version seen; a pod changed or gone meanwhile is left for the next pass. */
-  private async setOwners(pod: Pod, change: (refs: OwnerReference[]) => OwnerReference[]): Promise<Pod | undefined> {
-    const refs = change((pod.metadata.ownerReferences as OwnerReference[] | undefined) ?? []);
-    return this.podClient
-      .patch(pod.metadata.namespace, pod.metadata.name!, { metadata: { ownerReferences: refs.length ? refs : null, resourceVersion: pod.metadata.resourceVersion } })
-      .catch((err: unknown) => {
-        if (isNotFound(err) || (err as { reason?: string }).reason === 'Conflict') return undefined;
-        throw err;
-      });
   }
 
   /** Makes or deletes pods towards spec.replicas; returns the first failure, if any. */

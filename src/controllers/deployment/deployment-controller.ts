@@ -21,7 +21,7 @@ import type { EventRecorder } from '../../client/events.js';
 import { keyOf, type Informer } from '../../client/informer.js';
 import type { Informers } from '../../client/informers.js';
 import { Controller, type Reconciler } from '../controller.js';
-import { CONTROLLER_UID_INDEX, controllerOf, controllerRef, indexByController, type OwnerReference } from '../pod-control.js';
+import { claim, CONTROLLER_UID_INDEX, controllerOf, controllerRef, indexByController } from '../pod-control.js';
 import type { ReplicaSet } from '../replicaset.js';
 import { writeStatus } from '../status-writer.js';
 import {
@@ -135,39 +135,12 @@ export class DeploymentController implements Reconciler {
     if (!cached) return;
     // Steps change the Deployment's status and annotations as they go: work on a copy.
     const d = structuredClone(cached);
-    const sets = await this.claimReplicaSets(d);
+    const sets = await claim(d, controllerRef(d, 'apps/v1', 'Deployment'), d.spec.selector, this.sets.byIndex(CONTROLLER_UID_INDEX, d.metadata.uid!), this.sets.list(), this.setClient);
     if (d.metadata.deletionTimestamp) return this.syncStatusOnly(d, sets);
     this.checkPausedConditions(d);
     if (d.spec.paused || this.isScalingEvent(d, sets)) return this.resize(d, sets);
     if (d.spec.strategy?.type === 'Recreate') return this.rolloutRecreate(d, sets);
     return this.rolloutRolling(d, sets);
-  }
-
-  /** The ReplicaSets this Deployment owns after adopting matching orphans and releasing those that no longer match. */
-  private async claimReplicaSets(d: Deployment): Promise<ReplicaSet[]> {
-    const claimed: ReplicaSet[] = [];
-    for (const rs of this.sets.byIndex(CONTROLLER_UID_INDEX, d.metadata.uid!)) {
-      if (labelSelectorMatches(d.spec.selector, rs.metadata.labels) || d.metadata.deletionTimestamp) claimed.push(rs);
-      else await this.setOwners(rs, (refs) => refs.filter((r) => r.uid !== d.metadata.uid));
-    }
-    if (d.metadata.deletionTimestamp) return claimed;
-    for (const rs of this.sets.list()) {
-      if (rs.metadata.namespace !== d.metadata.namespace || controllerOf(rs) || rs.metadata.deletionTimestamp) continue;
-      if (!labelSelectorMatches(d.spec.selector, rs.metadata.labels)) continue;
-      const adopted = await this.setOwners(rs, (refs) => [...refs, controllerRef(d, 'apps/v1', 'Deployment')]);
-      if (adopted) claimed.push(adopted);
-    }
-    return claimed;
-  }
-
-  private async setOwners(rs: ReplicaSet, change: (refs: OwnerReference[]) => OwnerReference[]): Promise<ReplicaSet | undefined> {
-    const refs = change((rs.metadata.ownerReferences as OwnerReference[] | undefined) ?? []);
-    return this.setClient
-      .patch(rs.metadata.namespace, rs.metadata.name!, { metadata: { ownerReferences: refs.length ? refs : null, resourceVersion: rs.metadata.resourceVersion } })
-      .catch((err: unknown) => {
-        if (isNotFound(err) || (err as { reason?: string }).reason === 'Conflict') return undefined;
-        throw err;
-      });
   }
 
   private split(d: Deployment, all: ReplicaSet[]): ReplicaSets {
