@@ -15,7 +15,7 @@ import { ensureCertificates } from '../src/apiserver/pki.js';
 import { Resources } from '../src/apiserver/resources.js';
 import { ApiServer } from '../src/apiserver/server.js';
 import { startComponents } from '../src/cli/components.js';
-import { ApiClient, PODS } from '../src/client/client.js';
+import { ApiClient, CONFIGMAPS, PODS } from '../src/client/client.js';
 import { keyOf } from '../src/client/informer.js';
 import { InProcessTransport } from '../src/client/transport.js';
 import { DEFAULT_SIMULATED_CAPACITY } from '../src/kubelet/simulated.js';
@@ -68,7 +68,10 @@ function until(done: () => boolean): Promise<void> {
   });
 }
 
-/** A pod of one (pretend) ReplicaSet asking for a little CPU and memory, as a client sends it. */
+// The pods' owner: a real object (the garbage collector removes pods whose owner does not exist) that no controller acts on.
+const owner = await new ApiClient(new InProcessTransport(api.handlers, 'bench')).resource(CONFIGMAPS).create('default', { metadata: { name: 'bench' } });
+
+/** A pod of one owner asking for a little CPU and memory, as a client sends it. */
 function benchPod(name: string): Pod {
   return {
     apiVersion: 'v1',
@@ -77,7 +80,7 @@ function benchPod(name: string): Pod {
       name,
       namespace: 'default',
       labels: { app: 'bench' },
-      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'bench', uid: 'a1b2c3d4-0000-4000-8000-000000000001', controller: true }],
+      ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'bench', uid: owner.metadata.uid!, controller: true }],
     },
     spec: { containers: [{ name: 'app', image: 'nginx:1.27', resources: { requests: { cpu: '100m', memory: '64Mi' } } }] },
   } as Pod;
