@@ -1,6 +1,8 @@
 // The kinds this API server serves, looked up by URL parts. Each kind is a
 // ResourceType from registry/; the generic store serves all of them.
 import type { Store } from '../storage/store.js';
+import { cronjobs } from './registry/batch/cronjobs.js';
+import { jobs } from './registry/batch/jobs.js';
 import { leases } from './registry/coordination/leases.js';
 import { configmaps } from './registry/core/configmaps.js';
 import { endpoints } from './registry/core/endpoints.js';
@@ -27,6 +29,8 @@ export const RESOURCE_TYPES: ResourceType[] = [
   services,
   leases,
   eventsV1,
+  jobs,
+  cronjobs,
 ];
 
 export class Resources {

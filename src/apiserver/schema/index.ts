@@ -1,4 +1,5 @@
 // Every schema this API server knows, by upstream's OpenAPI name.
+import { batchV1 } from './batch-v1.js';
 import { coordinationV1 } from './coordination-v1.js';
 import { coreV1 } from './core-v1.js';
 import { eventsV1 } from './events-v1.js';
@@ -6,4 +7,4 @@ import { metaV1 } from './meta-v1.js';
 import { policyV1 } from './policy-v1.js';
 import type { SchemaSet } from './types.js';
 
-export const SCHEMAS: SchemaSet = { ...metaV1, ...coreV1, ...coordinationV1, ...eventsV1, ...policyV1 };
+export const SCHEMAS: SchemaSet = { ...metaV1, ...coreV1, ...coordinationV1, ...eventsV1, ...policyV1, ...batchV1 };

@@ -1,0 +1,142 @@
+// What Jobs and CronJobs' job templates share: upstream's JobSpec
+// defaults, the validation of a JobSpec with its pod template (fields
+// named from any prefix: spec, spec.jobTemplate.spec), and Go's renderings
+// of the values upstream prints when it rejects them.
+import { isDeepStrictEqual } from 'node:util';
+import type { PodSpec as CorePodSpec } from '../core/types.js';
+import { defaultPodSpec } from '../core/pods.js';
+import { validatePodSpec, type PodSpec as ValidatedPodSpec } from '../core/pod-validation.js';
+import type { StatusCause } from '../../status.js';
+import { checkLabels, checkQualifiedName, forbidden, invalid, invalidValue, notSupported, required, type LabelSelector } from '../validation.js';
+
+export interface PodTemplateSpec {
+  metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+  spec?: CorePodSpec;
+}
+
+export interface JobSpec {
+  parallelism?: number;
+  completions?: number;
+  activeDeadlineSeconds?: number;
+  backoffLimit?: number;
+  backoffLimitPerIndex?: number;
+  maxFailedIndexes?: number;
+  selector?: LabelSelector;
+  manualSelector?: boolean;
+  template?: PodTemplateSpec;
+  ttlSecondsAfterFinished?: number;
+  completionMode?: string;
+  suspend?: boolean;
+  podReplacementPolicy?: string;
+  podFailurePolicy?: { rules?: { onPodConditions?: { type?: string; status?: string }[] }[] };
+  successPolicy?: unknown;
+  managedBy?: string;
+}
+
+/** Upstream's SetDefaults_Job for the spec (the job's own labels are the caller's). */
+export function defaultJobSpec(spec: JobSpec): void {
+  if (spec.completions === undefined && spec.parallelism === undefined) {
+    spec.completions = 1;
+    spec.parallelism = 1;
+  }
+  spec.parallelism ??= 1;
+  spec.backoffLimit ??= spec.backoffLimitPerIndex !== undefined ? 2147483647 : 6;
+  spec.completionMode ??= 'NonIndexed';
+  spec.suspend ??= false;
+  for (const rule of spec.podFailurePolicy?.rules ?? []) for (const p of rule.onPodConditions ?? []) p.status ||= 'True';
+  spec.podReplacementPolicy ??= spec.podFailurePolicy ? 'Failed' : 'TerminatingOrFailed';
+  spec.manualSelector ??= false;
+  defaultPodTemplate((spec.template ??= {}));
+}
+
+/** A pod template gets a pod's defaults (a CronJob's job template gets only these: the Job's own come when a Job is made). */
+export function defaultPodTemplate(template: PodTemplateSpec): void {
+  defaultPodSpec((template.spec ??= { containers: [] }) as Parameters<typeof defaultPodSpec>[0]);
+}
+
+/** Go's %#v of a map[string]string (keys sorted), as upstream prints label maps. */
+export function goStringMap(map: Record<string, string> | undefined): string {
+  if (!map) return 'map[string]string(nil)';
+  const entries = Object.keys(map)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${JSON.stringify(map[k])}`);
+  return `map[string]string{${entries.join(', ')}}`;
+}
+
+/** Go's %#v of a metav1.LabelSelector. */
+export function goLabelSelector(sel: LabelSelector): string {
+  const expressions = sel.matchExpressions
+    ? `[]v1.LabelSelectorRequirement{${sel.matchExpressions
+        .map((e) => `v1.LabelSelectorRequirement{Key:${JSON.stringify(e.key ?? '')}, Operator:${JSON.stringify(e.operator ?? '')}, Values:${e.values ? `[]string{${e.values.map((v) => JSON.stringify(v)).join(', ')}}` : '[]string(nil)'}}`)
+        .join(', ')}}`
+    : '[]v1.LabelSelectorRequirement(nil)';
+  return `v1.LabelSelector{MatchLabels:${goStringMap(sel.matchLabels)}, MatchExpressions:${expressions}}`;
+}
+
+export const nonNegative = (field: string, value: number | undefined) =>
+  value !== undefined && value < 0 ? [invalid(field, String(value), 'must be greater than or equal to 0')] : [];
+
+const COMPLETION_MODES = ['NonIndexed', 'Indexed'];
+const REPLACEMENT_POLICIES = ['Failed', 'TerminatingOrFailed'];
+const MAX_INDEXED_PARALLELISM = 100000;
+
+/** Moves causes of a pod spec validated at "spec" under `prefix` (spec.template.spec). */
+const under = (prefix: string, causes: StatusCause[]) => causes.map((c) => ({ ...c, field: c.field?.replace(/^spec/, prefix) }));
+
+/** Upstream's ValidatePodTemplateSpec: labels, annotations, the pod spec; no ephemeral containers. */
+function validatePodTemplate(template: PodTemplateSpec, at: string): StatusCause[] {
+  const causes = checkLabels(`${at}.labels`, template.metadata?.labels ?? {});
+  for (const key of Object.keys(template.metadata?.annotations ?? {})) causes.push(...checkQualifiedName(`${at}.annotations`, key));
+  const spec = (template.spec ?? {}) as ValidatedPodSpec;
+  causes.push(...under(`${at}.spec`, validatePodSpec(spec)));
+  if (spec.ephemeralContainers?.length) causes.push(forbidden(`${at}.spec.ephemeralContainers`, 'ephemeral containers not allowed in pod template'));
+  return causes;
+}
+
+/** Upstream's validateJobSpec: what a Job's spec and a CronJob's job template both must satisfy. */
+export function validateJobSpecFields(spec: JobSpec, at: string): StatusCause[] {
+  const causes = [
+    ...nonNegative(`${at}.parallelism`, spec.parallelism),
+    ...nonNegative(`${at}.completions`, spec.completions),
+    ...nonNegative(`${at}.activeDeadlineSeconds`, spec.activeDeadlineSeconds),
+    ...nonNegative(`${at}.backoffLimit`, spec.backoffLimit),
+    ...nonNegative(`${at}.ttlSecondsAfterFinished`, spec.ttlSecondsAfterFinished),
+    ...nonNegative(`${at}.backoffLimitPerIndex`, spec.backoffLimitPerIndex),
+  ];
+  if (spec.maxFailedIndexes !== undefined) {
+    causes.push(...nonNegative(`${at}.maxFailedIndexes`, spec.maxFailedIndexes));
+    if (spec.backoffLimitPerIndex === undefined) causes.push(required(`${at}.backoffLimitPerIndex`, 'when maxFailedIndexes is specified'));
+  }
+  const mode = spec.completionMode;
+  if (mode !== undefined) {
+    if (!COMPLETION_MODES.includes(mode)) causes.push(notSupported(`${at}.completionMode`, mode, COMPLETION_MODES));
+    if (mode === 'Indexed') {
+      if (spec.completions === undefined) causes.push(required(`${at}.completions`, 'when completion mode is Indexed'));
+      if (spec.parallelism !== undefined && spec.parallelism > MAX_INDEXED_PARALLELISM) {
+        causes.push(invalid(`${at}.parallelism`, String(spec.parallelism), `must be less than or equal to ${MAX_INDEXED_PARALLELISM} when completion mode is Indexed`));
+      }
+    }
+  }
+  if (mode === undefined || mode === 'NonIndexed') {
+    if (spec.backoffLimitPerIndex !== undefined) causes.push(invalid(`${at}.backoffLimitPerIndex`, String(spec.backoffLimitPerIndex), 'requires indexed completion mode'));
+    if (spec.maxFailedIndexes !== undefined) causes.push(invalid(`${at}.maxFailedIndexes`, String(spec.maxFailedIndexes), 'requires indexed completion mode'));
+  }
+  const replacement = spec.podReplacementPolicy;
+  if (replacement !== undefined) {
+    if (spec.podFailurePolicy && replacement !== 'Failed') causes.push(notSupported(`${at}.podReplacementPolicy`, replacement, ['Failed']));
+    else if (!REPLACEMENT_POLICIES.includes(replacement)) causes.push(notSupported(`${at}.podReplacementPolicy`, replacement, REPLACEMENT_POLICIES));
+  }
+  const template = spec.template ?? {};
+  causes.push(...validatePodTemplate(template, `${at}.template`));
+  const restart = template.spec?.restartPolicy ?? '';
+  const restartAt = `${at}.template.spec.restartPolicy`;
+  if (restart === 'Always' || restart === '') causes.push(required(restartAt, 'valid values: "OnFailure", "Never"'));
+  else if (restart !== 'OnFailure' && restart !== 'Never') causes.push(notSupported(restartAt, restart, ['OnFailure', 'Never']));
+  else if (spec.podFailurePolicy && restart !== 'Never') causes.push(invalidValue(restartAt, restart, 'only "Never" is supported when podFailurePolicy is specified'));
+  return causes;
+}
+
+/** Upstream's ValidateImmutableField: the new value, printed as Go prints it. */
+export function immutable(field: string, value: unknown, old: unknown, rendered: string): StatusCause[] {
+  return isDeepStrictEqual(value ?? null, old ?? null) ? [] : [invalid(field, rendered, 'field is immutable')];
+}
