@@ -1,6 +1,6 @@
 // What runs beside the API server in `peapod server` (the scheduler, the
-// namespace, service account, node lifecycle and taint eviction
-// controllers, simulated nodes, the node agent), each talking to the API
+// namespace, service account, node lifecycle, taint eviction, job and
+// cron job controllers, simulated nodes, the node agent), each talking to the API
 // through its own in-process client (named, so its writes are attributed
 // to it) and one set of shared informers.
 import type { Handlers } from '../apiserver/handlers.js';
@@ -8,6 +8,8 @@ import { ApiClient } from '../client/client.js';
 import { EventRecorder } from '../client/events.js';
 import { Informers } from '../client/informers.js';
 import { InProcessTransport } from '../client/transport.js';
+import { CronJobController } from '../controllers/cronjob.js';
+import { JobController } from '../controllers/job.js';
 import { NamespaceController } from '../controllers/namespace-controller.js';
 import { NodeLifecycleController, type NodeLifecycleOptions } from '../controllers/node-lifecycle.js';
 import { ServiceAccountsController } from '../controllers/serviceaccounts.js';
@@ -57,6 +59,8 @@ export async function startComponents(handlers: Handlers, options: ComponentOpti
   const taintEviction = new TaintEvictionController(controllerClient, informers, recorder(controllerClient, 'taint-eviction-controller'), (m) =>
     log(`taint eviction: ${m}`),
   );
+  const jobs = new JobController(controllerClient, informers, recorder(controllerClient, 'job-controller'), { log: (m) => log(`job controller: ${m}`) });
+  const cronJobs = new CronJobController(controllerClient, informers, recorder(controllerClient, 'cronjob-controller'), { log: (m) => log(`cronjob controller: ${m}`) });
   const simulated = options.simulatedNodes
     ? new SimulatedNodes(client('kubelet'), informers, { count: options.simulatedNodes, prefix: 'sim', capacity: options.simulatedCapacity, leaseDurationS: options.leaseDurationS }, (m) =>
         log(`simulated kubelet: ${m}`),
@@ -76,6 +80,8 @@ export async function startComponents(handlers: Handlers, options: ComponentOpti
   taintEviction.start();
   namespaces.start();
   serviceAccounts.start();
+  jobs.start();
+  cronJobs.start();
   await simulated?.start();
   if (simulated) log(`${options.simulatedNodes} simulated nodes registered`);
   let agent: Agent | undefined;
@@ -99,6 +105,8 @@ export async function startComponents(handlers: Handlers, options: ComponentOpti
       await taintEviction.stop();
       await namespaces.stop();
       await serviceAccounts.stop();
+      await jobs.stop();
+      await cronJobs.stop();
       informers.stop();
     },
   };

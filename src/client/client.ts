@@ -99,7 +99,7 @@ export class ResourceClient<T extends KubeObject = KubeObject> {
   async delete(
     namespace: string | undefined,
     name: string,
-    options: { gracePeriodSeconds?: number; preconditions?: { uid?: string; resourceVersion?: string } } = {},
+    options: { gracePeriodSeconds?: number; preconditions?: { uid?: string; resourceVersion?: string }; propagationPolicy?: 'Orphan' | 'Background' | 'Foreground' } = {},
   ): Promise<void> {
     await this.transport.request({ method: 'DELETE', path: this.path(namespace, name), body: options });
   }

@@ -1,0 +1,144 @@
+// Jobs and a CronJob on a real node (busybox containers that exit): a job
+// of three completions two at a time completes, a failing one is retried
+// after the back-off and then fails with BackoffLimitExceeded, one that
+// outlives activeDeadlineSeconds fails with DeadlineExceeded, a finished
+// one with ttlSecondsAfterFinished goes, and a `* * * * *` CronJob fires
+// once, its job completes and the cron job records it. All of them run
+// side by side in one cluster, to keep the time down.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { eventually } from '../helpers.js';
+import { startNodeCluster, type NodeCluster } from '../node-cluster.js';
+
+const job = (name: string, spec: string, command: string) => `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: ${name}
+spec:
+${spec}
+  template:
+    spec:
+      restartPolicy: Never
+      terminationGracePeriodSeconds: 1
+      containers:
+      - name: main
+        image: busybox
+        imagePullPolicy: IfNotPresent
+        command: ['sh', '-c', '${command}']
+`;
+
+const CRONJOB = `apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: tick
+spec:
+  schedule: '* * * * *'
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: Never
+          containers:
+          - name: main
+            image: busybox
+            imagePullPolicy: IfNotPresent
+            command: ['sh', '-c', 'exit 0']
+`;
+
+async function jobField(c: NodeCluster, name: string, path: string, want: RegExp, ms: number): Promise<string> {
+  let last = '';
+  try {
+    return await eventually(
+      async () => {
+        const r = await c.kubectl(['get', 'job', name, '-o', `jsonpath=${path}`]);
+        last = r.stdout || r.stderr;
+        return want.test(last) ? last : undefined;
+      },
+      ms,
+      `job ${name} ${path} to match ${String(want)}`,
+    );
+  } catch (err) {
+    throw new Error(`${(err as Error).message}; last: ${last}\n${await c.ok(['describe', 'job', name]).catch(() => '')}`);
+  }
+}
+
+const conditions = '{range .status.conditions[*]}{.type}={.status}/{.reason}/{.message};{end}';
+
+describe('jobs on a real node', () => {
+  it('runs jobs to completion, retries with back-off, fails them, fires a cron job', async (t) => {
+    const c = await startNodeCluster(t);
+    await eventually(async () => ((await c.kubectl(['get', 'node', c.nodeName])).stdout.includes(' Ready ') ? true : undefined), 30_000, 'the node to be Ready');
+    // Everything starts at once; each subtest then waits for its own outcome.
+    const started = Date.now();
+    await c.ok(['apply', '-f', '-'], { input: CRONJOB });
+    await c.ok(['apply', '-f', '-'], { input: job('three', '  completions: 3\n  parallelism: 2', 'exit 0') });
+    await c.ok(['apply', '-f', '-'], { input: job('failing', '  backoffLimit: 1', 'exit 2') });
+    await c.ok(['apply', '-f', '-'], { input: job('deadline', '  activeDeadlineSeconds: 3', 'sleep 3600') });
+    await c.ok(['apply', '-f', '-'], { input: job('shortlived', '  ttlSecondsAfterFinished: 0', 'exit 0') });
+
+    await t.test('completions 3, parallelism 2: Complete 3/3', async () => {
+      await jobField(c, 'three', conditions, /Complete=True/, 60_000);
+      assert.equal(
+        await c.ok(['get', 'job', 'three', '-o', 'jsonpath=' + conditions]),
+        'SuccessCriteriaMet=True/CompletionsReached/Reached expected number of succeeded pods;Complete=True/CompletionsReached/Reached expected number of succeeded pods;',
+      );
+      assert.match(await c.ok(['get', 'jobs', 'three']), /^NAME\s+STATUS\s+COMPLETIONS\s+DURATION\s+AGE\nthree\s+Complete\s+3\/3\s+\d+s\s+\d+s\n$/);
+      assert.equal(await c.ok(['get', 'job', 'three', '-o', 'jsonpath={.status.succeeded} {.status.failed} {.status.active} {.status.ready} {.status.terminating} {.status.uncountedTerminatedPods}']), '3   0 0 {}');
+      const pods = await c.ok(['get', 'pods', '-l', 'batch.kubernetes.io/job-name=three', '-o', 'jsonpath={range .items[*]}{.status.phase} {.metadata.finalizers}{"\\n"}{end}']);
+      assert.equal(pods, 'Succeeded \n'.repeat(3));
+      const events = await c.ok(['get', 'events', '--field-selector', 'involvedObject.name=three', '-o', 'jsonpath={range .items[*]}{.reason}:{.message}{"\\n"}{end}']);
+      assert.equal(events.split('\n').filter((l) => l.startsWith('SuccessfulCreate:Created pod: three-')).length, 3);
+      assert.match(events, /^Completed:Job completed$/m);
+    });
+
+    await t.test('backoffLimit 1: a retry after the back-off, then Failed with BackoffLimitExceeded', async () => {
+      await jobField(c, 'failing', conditions, /Failed=True/, 60_000);
+      assert.equal(
+        await c.ok(['get', 'job', 'failing', '-o', 'jsonpath=' + conditions]),
+        'FailureTarget=True/BackoffLimitExceeded/Job has reached the specified backoff limit;Failed=True/BackoffLimitExceeded/Job has reached the specified backoff limit;',
+      );
+      assert.match(await c.ok(['get', 'job', 'failing']), /\nfailing\s+Failed\s+0\/1\s+\d+s\s+\d+s\n$/);
+      assert.equal(await c.ok(['get', 'job', 'failing', '-o', 'jsonpath={.status.failed} {.status.succeeded} {.status.active} {.status.ready} {.status.terminating}']), '2   0 0');
+      const pods = JSON.parse(await c.ok(['get', 'pods', '-l', 'job-name=failing', '-o', 'json'])) as {
+        items: { metadata: { creationTimestamp: string }; status: { containerStatuses: { state: { terminated: { finishedAt: string; exitCode: number } } }[] } }[];
+      };
+      assert.equal(pods.items.length, 2);
+      const [first, second] = pods.items.sort((a, b) => a.metadata.creationTimestamp.localeCompare(b.metadata.creationTimestamp));
+      const firstEnded = Date.parse(first!.status.containerStatuses[0]!.state.terminated.finishedAt);
+      // The replacement waits out the 10 s back-off (timestamps have whole seconds).
+      assert.ok(Date.parse(second!.metadata.creationTimestamp) - firstEnded >= 9_000, `retry ${second!.metadata.creationTimestamp} after the failure at ${new Date(firstEnded).toISOString()}`);
+      const describe = await c.ok(['describe', 'job', 'failing']);
+      assert.match(describe, /Warning\s+BackoffLimitExceeded\s+\S+\s+job-controller\s+Job has reached the specified backoff limit/);
+    });
+
+    await t.test('activeDeadlineSeconds: Failed with DeadlineExceeded, its pod stopped', async () => {
+      await jobField(c, 'deadline', conditions, /Failed=True/, 60_000);
+      assert.equal(
+        await c.ok(['get', 'job', 'deadline', '-o', 'jsonpath=' + conditions]),
+        'FailureTarget=True/DeadlineExceeded/Job was active longer than specified deadline;Failed=True/DeadlineExceeded/Job was active longer than specified deadline;',
+      );
+      assert.equal(await c.ok(['get', 'job', 'deadline', '-o', 'jsonpath={.status.active} {.status.failed} {.status.terminating}']), ' 1 0');
+      const events = await c.ok(['get', 'events', '--field-selector', 'involvedObject.name=deadline', '-o', 'jsonpath={range .items[*]}{.type}/{.reason}:{.message}{"\\n"}{end}']);
+      assert.match(events, /^Normal\/SuccessfulDelete:Deleted pod: deadline-\w+$/m);
+      assert.match(events, /^Warning\/DeadlineExceeded:Job was active longer than specified deadline$/m);
+    });
+
+    await t.test('ttlSecondsAfterFinished 0: the finished job is deleted', async () => {
+      await eventually(async () => ((await c.kubectl(['get', 'job', 'shortlived'])).code !== 0 ? true : undefined), 60_000, 'job shortlived to go');
+    });
+
+    await t.test('a * * * * * cron job fires once: its job runs to completion and is recorded', async () => {
+      const minute = Math.floor(started / 60_000) + 1;
+      const name = `tick-${minute}`;
+      await jobField(c, name, conditions, /Complete=True/, Math.max(0, minute * 60_000 - Date.now()) + 45_000);
+      assert.equal(await c.ok(['get', 'job', name, '-o', 'jsonpath={.metadata.annotations.batch\\.kubernetes\\.io/cronjob-scheduled-timestamp} {.metadata.ownerReferences[0].kind}/{.metadata.ownerReferences[0].name}']), `${new Date(minute * 60_000).toISOString().replace('.000', '')} CronJob/tick`);
+      const lastSuccess = await eventually(async () => (await c.ok(['get', 'cronjob', 'tick', '-o', 'jsonpath={.status.lastSuccessfulTime}'])) || undefined, 20_000, 'lastSuccessfulTime');
+      assert.match(lastSuccess, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+      assert.equal(await c.ok(['get', 'cronjob', 'tick', '-o', 'jsonpath={.status.lastScheduleTime}']), new Date(minute * 60_000).toISOString().replace('.000', ''));
+      assert.match(await c.ok(['get', 'cj', 'tick']), /^NAME\s+SCHEDULE\s+TIMEZONE\s+SUSPEND\s+ACTIVE\s+LAST SCHEDULE\s+AGE\ntick\s+\* \* \* \* \*\s+<none>\s+False\s+0\s+\d+s\s+\d+s\n$/);
+      const events = await c.ok(['get', 'events', '--field-selector', 'involvedObject.name=tick', '-o', 'jsonpath={range .items[*]}{.reason}:{.message}{"\\n"}{end}']);
+      assert.match(events, new RegExp(`^SuccessfulCreate:Created job ${name}$`, 'm'));
+      assert.match(events, new RegExp(`^SawCompletedJob:Saw completed job: ${name}, condition: Complete$`, 'm'));
+    });
+  });
+});
