@@ -4,10 +4,11 @@
 // descriptor (@yearly, @annually, @monthly, @weekly, @daily, @midnight,
 // @hourly, and `@every <duration>`, which that parser accepts too). Parse
 // errors carry the parser's own words, since validation prints them.
-// Times are computed in an IANA zone through Intl (the host's zone when
-// none is given).
+// Times are computed in an IANA zone through Intl (a TZ= prefix's, else the
+// one given, else the host's).
 
-export type Schedule = { kind: 'spec'; fields: Fields } | { kind: 'every'; ms: number };
+/** A schedule, with the zone a TZ= or CRON_TZ= prefix named, if any. */
+export type Schedule = ({ kind: 'spec'; fields: Fields } | { kind: 'every'; ms: number }) & { timeZone?: string };
 
 interface Fields {
   minute: Field;
@@ -121,6 +122,12 @@ function parseDuration(text: string, descriptor: string): number {
 /** Parses a schedule; throws CronError with the parser's message. */
 export function parseSchedule(spec: string): Schedule {
   if (spec.length === 0) throw new CronError('empty spec string');
+  const prefixed = /^(?:CRON_)?TZ=(\S*)(?:\s+|$)/.exec(spec);
+  if (prefixed) {
+    const zone = prefixed[1]!;
+    if (!knownTimeZone(zone)) throw new CronError(`provided bad location ${zone}: unknown time zone ${zone}`);
+    return { ...parseSchedule(spec.slice(prefixed[0].length)), timeZone: zone };
+  }
   if (spec.startsWith('@')) {
     if (spec.startsWith('@every ')) {
       // As upstream: rounded down to whole seconds, at least one.
@@ -204,7 +211,8 @@ function dayMatches(f: Fields, w: Wall): boolean {
  * The first time the schedule fires strictly after `after` (ms since the
  * epoch), or undefined when it never does within five years (e.g. 30 February).
  */
-export function nextTime(schedule: Schedule, after: number, timeZone?: string): number | undefined {
+export function nextTime(schedule: Schedule, after: number, zone?: string): number | undefined {
+  const timeZone = schedule.timeZone ?? zone;
   if (schedule.kind === 'every') return Math.floor((after + schedule.ms) / 1000) * 1000;
   const f = schedule.fields;
   let t = Math.floor(after / 60_000) * 60_000 + 60_000;

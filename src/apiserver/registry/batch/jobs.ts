@@ -170,7 +170,7 @@ export const TEMPLATE_COLUMNS: TableColumn[] = [
 
 export function templateCells(spec: JobSpec): string[] {
   const containers = spec.template?.spec?.containers ?? [];
-  return [containers.map((c) => c.name).join(','), containers.map((c) => c.image ?? '').join(','), formatLabelSelector(spec.selector as never)];
+  return [containers.map((c) => c.name).join(','), containers.map((c) => c.image ?? '').join(','), formatLabelSelector(spec.selector as never) || '<none>'];
 }
 
 export const jobs: ResourceType = {
