@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { startCluster } from '../cluster.js';
+import { eventually } from '../helpers.js';
 
 const jobYaml = (name: string, spec: string, podSpec = '', restartPolicy = 'Never') => `apiVersion: batch/v1
 kind: Job
@@ -128,6 +129,30 @@ describe('batch/v1 through kubectl', () => {
       assert.equal(await c.ok(['get', 'job', 'pi', '-o', 'jsonpath={.metadata.generation} {.spec.parallelism}']), '2 2');
       const completions = await c.kubectl(['patch', 'job', 'pi', '--type=merge', '-p', '{"spec":{"completions":3}}']);
       assert.equal(completions.stderr, 'The Job "pi" is invalid: spec.completions: Invalid value: 3: field is immutable\n');
+    });
+
+    await t.test("the job controller makes pods that carry the tracking finalizer, and lets them go when the job goes", async () => {
+      const podsOf = async (job: string) =>
+        (await c.ok(['get', 'pods', '-l', `batch.kubernetes.io/job-name=${job}`, '-o', 'jsonpath={range .items[*]}{.metadata.name} {.metadata.finalizers} {.metadata.ownerReferences[0].kind}/{.metadata.ownerReferences[0].name}/{.metadata.ownerReferences[0].controller}{"\\n"}{end}'])).trim();
+      const pod = await eventually(async () => (await podsOf('pi')) || undefined, 10_000, 'the pod of pi');
+      assert.match(pod, /^pi-[a-z0-9]{5} \["batch\.kubernetes\.io\/job-tracking"\] Job\/pi\/true$/);
+      assert.match(await c.ok(['get', 'events', '--field-selector', 'involvedObject.name=pi', '-o', 'jsonpath={range .items[*]}{.source.component} {.reason}: {.message}{"\\n"}{end}']), /^job-controller SuccessfulCreate: Created pod: pi-[a-z0-9]{5}$/m);
+      assert.equal(await c.ok(['delete', 'job', 'pi']), 'job.batch "pi" deleted\n');
+      // (The pod itself stays: collecting dependents is the garbage collector's work.)
+      await eventually(async () => (/^pi-[a-z0-9]{5}  Job\/pi\/true$/.test(await podsOf('pi')) ? true : undefined), 10_000, 'the finalizer to go');
+    });
+
+    await t.test('a suspended job runs no pods until resumed', async () => {
+      const conditions = '{range .status.conditions[*]}{.type}={.status}/{.reason}/{.message};{end}';
+      await eventually(async () => ((await c.ok(['get', 'job', 'manual', '-o', `jsonpath=${conditions}`])) || undefined), 10_000, 'the Suspended condition');
+      assert.equal(await c.ok(['get', 'job', 'manual', '-o', `jsonpath=${conditions}`]), 'Suspended=True/JobSuspended/Job suspended;');
+      assert.match(await c.ok(['get', 'job', 'manual']), /\nmanual\s+Suspended\s+0\/1\s+\d+s\n$/);
+      assert.equal(await c.ok(['get', 'pods', '-l', 'app=manual', '-o', 'name']), '');
+      await c.ok(['patch', 'job', 'manual', '--type=merge', '-p', '{"spec":{"suspend":false}}']);
+      await eventually(async () => ((await c.ok(['get', 'pods', '-l', 'app=manual', '-o', 'name'])) || undefined), 10_000, 'a pod once resumed');
+      await eventually(async () => ((await c.ok(['get', 'job', 'manual', '-o', `jsonpath=${conditions}`])).includes('False') ? true : undefined), 10_000, 'the condition to turn');
+      assert.equal(await c.ok(['get', 'job', 'manual', '-o', `jsonpath=${conditions}`]), 'Suspended=False/JobResumed/Job resumed;');
+      assert.match(await c.ok(['get', 'job', 'manual', '-o', 'jsonpath={.status.startTime} {.status.active}']), /^\d{4}-\d\d-\d\dT\S+Z 1$/);
     });
   });
 });
