@@ -1,6 +1,8 @@
 // The Job controller, as kube-controller-manager's: runs pods from a job's
 // template, up to parallelism, until `completions` of them have succeeded
-// (NonIndexed mode), and writes what it saw into the job's status.
+// (NonIndexed), or until each index below `completions` has a pod that
+// succeeded (Indexed, see job-indexes.ts), and writes what it saw into the
+// job's status.
 //
 // Finished pods are counted with upstream's finalizer protocol, so a count
 // survives the pod being deleted: every pod is made with the
@@ -24,6 +26,7 @@ import { keyOf, splitKey, type Informer } from '../client/informer.js';
 import type { Informers } from '../client/informers.js';
 import { Controller, type Reconciler } from './controller.js';
 import { Expectations } from './expectations.js';
+import { formatIndexes, indexOf, parseIndexes, withIndex } from './job-indexes.js';
 import { CONTROLLER_UID_INDEX, controllerOf, controllerRef, indexByController, isPodReady, podFromTemplate, type PodTemplate } from './pod-control.js';
 
 export const JOB_TRACKING_FINALIZER = 'batch.kubernetes.io/job-tracking';
@@ -216,7 +219,25 @@ export class JobController implements Reconciler {
     this.recordBackoff(key, newSucceeded.length, newFailed.map((u) => byUid.get(u)), now);
 
     const active = pods.filter((p) => !isSucceeded(p) && p.status?.phase !== 'Failed' && !p.metadata.deletionTimestamp);
-    const pendingSucceeded = status.succeeded + (status.uncountedTerminatedPods.succeeded?.length ?? 0);
+    let pendingSucceeded = status.succeeded + (status.uncountedTerminatedPods.succeeded?.length ?? 0);
+    // Indexed: what counts is the indexes done, however many pods it took.
+    let completed: Set<number> | undefined;
+    if (job.spec.completionMode === 'Indexed') {
+      const completions = job.spec.completions ?? 0;
+      completed = parseIndexes(status.completedIndexes, completions);
+      for (const uid of newSucceeded) {
+        const index = indexOf(byUid.get(uid), completions);
+        if (index !== undefined) completed.add(index);
+      }
+      status.succeeded = completed.size;
+      if (completed.size) status.completedIndexes = formatIndexes(completed);
+      const pending = new Set(completed);
+      for (const uid of status.uncountedTerminatedPods.succeeded ?? []) {
+        const index = indexOf(byUid.get(uid), completions);
+        if (index !== undefined) pending.add(index);
+      }
+      pendingSucceeded = pending.size;
+    }
     const pendingFailed = status.failed + (status.uncountedTerminatedPods.failed?.length ?? 0);
     let requeue: number | undefined;
     const later = (ms: number) => (requeue = requeue === undefined ? ms : Math.min(requeue, ms));
@@ -234,7 +255,7 @@ export class JobController implements Reconciler {
     if (failureTarget || successMet || suspended) {
       deleting = await this.deletePods(key, job, active);
     } else if (this.expectations.satisfied(key)) {
-      await this.managePods(key, job, active, pendingSucceeded, now, later);
+      await this.managePods(key, job, active, pendingSucceeded, completed, now, later);
     }
     if (!failureTarget && !successMet) conditions = this.suspension(job, conditions, stamp, status);
 
@@ -283,23 +304,23 @@ export class JobController implements Reconciler {
     return completions === undefined ? succeeded > 0 && active === 0 : succeeded >= completions;
   }
 
-  /** The Suspended condition follows spec.suspend; resuming starts the clock (startTime) anew. */
+  /** The Suspended condition follows spec.suspend (a False one only once there was a True one); resuming restarts startTime. */
   private suspension(job: Job, conditions: JobCondition[], stamp: string, status: JobStatus): JobCondition[] {
     const was = conditions.find((c) => c.type === 'Suspended');
     if (job.spec.suspend) {
       if (was?.status === 'True') return conditions;
       this.events.record(job, 'Normal', 'Suspended', 'Job suspended');
-      delete status.startTime;
       return withCondition(conditions, condition('Suspended', 'JobSuspended', 'Job suspended', stamp));
     }
     if (was?.status !== 'True') return conditions;
+    // The deadline counts continuous activity: it starts again.
     this.events.record(job, 'Normal', 'Resumed', 'Job resumed');
     status.startTime = stamp;
     return withCondition(conditions, condition('Suspended', 'JobResumed', 'Job resumed', stamp, 'False'));
   }
 
   /** Creates the pods still wanted (parallelism, bounded by the completions left), after the failure back-off. */
-  private async managePods(key: string, job: Job, active: Pod[], succeeded: number, now: number, later: (ms: number) => void): Promise<void> {
+  private async managePods(key: string, job: Job, active: Pod[], succeeded: number, completed: Set<number> | undefined, now: number, later: (ms: number) => void): Promise<void> {
     const parallelism = job.spec.parallelism ?? 1;
     const completions = job.spec.completions;
     const wanted = completions === undefined ? (succeeded > 0 ? 0 : parallelism) : Math.max(0, Math.min(completions - succeeded, parallelism));
@@ -315,18 +336,28 @@ export class JobController implements Reconciler {
       later(wait);
       return;
     }
-    this.expectations.expect(key, missing, 0);
+    // Indexed: the lowest indexes neither done nor running.
+    const running = new Set(active.map((p) => indexOf(p, job.spec.completions ?? 0)));
+    const indexes = completed
+      ? Array.from({ length: job.spec.completions ?? 0 }, (_, i) => i).filter((i) => !completed.has(i) && !running.has(i)).slice(0, missing)
+      : undefined;
+    const count = indexes?.length ?? missing;
+    if (!count) return;
+    this.expectations.expect(key, count, 0);
     const template = job.spec.template as PodTemplate;
     const ref = controllerRef(job, 'batch/v1', 'Job');
-    for (let i = 0; i < missing; i++) {
-      const pod = podFromTemplate(template, ref, { generateName: `${job.metadata.name}-` });
+    const name = job.metadata.name!;
+    for (let i = 0; i < count; i++) {
+      const index = indexes?.[i];
+      const pod = podFromTemplate(template, ref, { generateName: index === undefined ? `${name}-` : `${name}-${index}-` });
+      if (index !== undefined) withIndex(pod, index, name);
       pod.metadata.finalizers = [...(pod.metadata.finalizers ?? []), JOB_TRACKING_FINALIZER];
       try {
         const made = await this.podClient.create(job.metadata.namespace, pod);
         this.events.record(job, 'Normal', 'SuccessfulCreate', `Created pod: ${made.metadata.name}`);
       } catch (err) {
         // The pods not made will not be seen: expect them no longer.
-        for (let j = i; j < missing; j++) this.expectations.creationObserved(key);
+        for (let j = i; j < count; j++) this.expectations.creationObserved(key);
         this.events.record(job, 'Warning', 'FailedCreate', `Error creating: ${(err as Error).message}`);
         throw err;
       }

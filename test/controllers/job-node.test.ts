@@ -1,8 +1,9 @@
 // Jobs and a CronJob on a real node (busybox containers that exit): a job
 // of three completions two at a time completes, a failing one is retried
 // after the back-off and then fails with BackoffLimitExceeded, one that
-// outlives activeDeadlineSeconds fails with DeadlineExceeded, a finished
-// one with ttlSecondsAfterFinished goes, and a `* * * * *` CronJob fires
+// outlives activeDeadlineSeconds fails with DeadlineExceeded, an Indexed
+// one runs each index once (its pods check their hostname against
+// JOB_COMPLETION_INDEX), a finished one with ttlSecondsAfterFinished goes, and a `* * * * *` CronJob fires
 // once, its job completes and the cron job records it. All of them run
 // side by side in one cluster, to keep the time down.
 import assert from 'node:assert/strict';
@@ -75,6 +76,7 @@ describe('jobs on a real node', () => {
     await c.ok(['apply', '-f', '-'], { input: job('failing', '  backoffLimit: 1', 'exit 2') });
     await c.ok(['apply', '-f', '-'], { input: job('deadline', '  activeDeadlineSeconds: 3', 'sleep 3600') });
     await c.ok(['apply', '-f', '-'], { input: job('shortlived', '  ttlSecondsAfterFinished: 0', 'exit 0') });
+    await c.ok(['apply', '-f', '-'], { input: job('indexed', '  completionMode: Indexed\n  completions: 3\n  parallelism: 3', 'test "$(hostname)" = "indexed-$JOB_COMPLETION_INDEX"') });
 
     await t.test('completions 3, parallelism 2: Complete 3/3', async () => {
       await jobField(c, 'three', conditions, /Complete=True/, 60_000);
@@ -121,6 +123,16 @@ describe('jobs on a real node', () => {
       const events = await c.ok(['get', 'events', '--field-selector', 'involvedObject.name=deadline', '-o', 'jsonpath={range .items[*]}{.type}/{.reason}:{.message}{"\\n"}{end}']);
       assert.match(events, /^Normal\/SuccessfulDelete:Deleted pod: deadline-\w+$/m);
       assert.match(events, /^Warning\/DeadlineExceeded:Job was active longer than specified deadline$/m);
+    });
+
+    await t.test('Indexed: each index runs once, knowing its index', async () => {
+      await jobField(c, 'indexed', conditions, /Complete=True/, 60_000);
+      assert.equal(await c.ok(['get', 'job', 'indexed', '-o', 'jsonpath={.status.succeeded} {.status.completedIndexes} {.status.failed}']), '3 0-2 ');
+      const pods = await c.ok(['get', 'pods', '-l', 'job-name=indexed', '-o', 'jsonpath={range .items[*]}{.metadata.labels.batch\\.kubernetes\\.io/job-completion-index}:{.spec.hostname}:{.metadata.name}{"\\n"}{end}']);
+      assert.deepEqual(
+        pods.trim().split('\n').map((l) => l.replace(/-[a-z0-9]{5}$/, '')).sort(),
+        ['0:indexed-0:indexed-0', '1:indexed-1:indexed-1', '2:indexed-2:indexed-2'],
+      );
     });
 
     await t.test('ttlSecondsAfterFinished 0: the finished job is deleted', async () => {

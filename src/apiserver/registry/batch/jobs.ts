@@ -32,6 +32,7 @@ export interface JobStatus {
   failed?: number;
   terminating?: number;
   ready?: number;
+  completedIndexes?: string;
   uncountedTerminatedPods?: { succeeded?: string[]; failed?: string[] };
 }
 

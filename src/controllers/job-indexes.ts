@@ -1,0 +1,54 @@
+// Indexed Jobs: each index from 0 to completions-1 needs one pod that
+// succeeds. A pod knows its index from an annotation and a label, from
+// the JOB_COMPLETION_INDEX variable in every container and from its
+// hostname `<job>-<index>`; the job lists the indexes done as ranges
+// ("0-2,5").
+import type { Pod } from '../apiserver/registry/core/types.js';
+
+export const COMPLETION_INDEX = 'batch.kubernetes.io/job-completion-index';
+
+/** "1,3-5" → {1,3,4,5}; parts out of [0, completions) are ignored. */
+export function parseIndexes(text: string | undefined, completions: number): Set<number> {
+  const indexes = new Set<number>();
+  for (const part of (text ?? '').split(',').filter(Boolean)) {
+    const [from, to = from] = part.split('-').map(Number) as [number, number?];
+    for (let i = from; i <= to! && i < completions; i++) if (i >= 0) indexes.add(i);
+  }
+  return indexes;
+}
+
+/** {1,3,4,5} → "1,3-5". */
+export function formatIndexes(indexes: Set<number>): string {
+  const sorted = [...indexes].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    parts.push(i === j ? String(sorted[i]) : `${sorted[i]}-${sorted[j]}`);
+    i = j + 1;
+  }
+  return parts.join(',');
+}
+
+/** The pod's completion index, when it has a valid one. */
+export function indexOf(pod: Pod | undefined, completions: number): number | undefined {
+  const text = pod?.metadata.annotations?.[COMPLETION_INDEX] ?? pod?.metadata.labels?.[COMPLETION_INDEX];
+  if (text === undefined || !/^\d+$/.test(text)) return undefined;
+  const index = Number(text);
+  return index < completions ? index : undefined;
+}
+
+type EnvVar = { name: string; valueFrom?: unknown; value?: string };
+
+/** Marks a new pod with its index: annotation, label, environment variable in every container, hostname. */
+export function withIndex(pod: Pod, index: number, jobName: string): Pod {
+  pod.metadata.annotations = { ...pod.metadata.annotations, [COMPLETION_INDEX]: String(index) };
+  pod.metadata.labels = { ...pod.metadata.labels, [COMPLETION_INDEX]: String(index) };
+  const variable: EnvVar = { name: 'JOB_COMPLETION_INDEX', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: `metadata.annotations['${COMPLETION_INDEX}']` } } };
+  for (const c of [...(pod.spec.initContainers ?? []), ...pod.spec.containers]) {
+    const env = ((c as { env?: EnvVar[] }).env ??= []);
+    if (!env.some((e) => e.name === variable.name)) env.push(variable);
+  }
+  pod.spec.hostname ??= `${jobName}-${index}`;
+  return pod;
+}
