@@ -10,8 +10,9 @@
 // noted by UID in status.uncountedTerminatedPods, then loses its finalizer,
 // then moves into status.succeeded / failed. Failed pods are replaced after
 // upstream's back-off (10 s doubling per failure since the last success,
-// at most 10 min). A job fails when its failures exceed backoffLimit or it
-// outlives activeDeadlineSeconds; it completes when enough pods succeeded.
+// at most 10 min). A job fails when its failures exceed backoffLimit, it
+// outlives activeDeadlineSeconds, or its podFailurePolicy says so for a
+// failed pod (job-failure-policy.ts; that policy may also ignore failures); it completes when enough pods succeeded.
 // As in v1.32, FailureTarget / SuccessCriteriaMet come first, and Failed /
 // Complete follow once no pod of the job is still terminating. A finished
 // job with ttlSecondsAfterFinished is deleted that long after it finished.
@@ -26,6 +27,7 @@ import { keyOf, splitKey, type Informer } from '../client/informer.js';
 import type { Informers } from '../client/informers.js';
 import { Controller, type Reconciler } from './controller.js';
 import { Expectations } from './expectations.js';
+import { podFailureDecision } from './job-failure-policy.js';
 import { formatIndexes, indexOf, parseIndexes, withIndex } from './job-indexes.js';
 import { CONTROLLER_UID_INDEX, controllerOf, controllerRef, indexByController, isPodReady, podFromTemplate, type PodTemplate } from './pod-control.js';
 
@@ -195,18 +197,30 @@ export class JobController implements Reconciler {
     // Finished pods: noted as uncounted, their finalizer removed, then counted.
     const uncounted = { succeeded: [...(status.uncountedTerminatedPods?.succeeded ?? [])], failed: [...(status.uncountedTerminatedPods?.failed ?? [])] };
     const noted = new Set([...uncounted.succeeded, ...uncounted.failed]);
+    const ignored: Pod[] = [];
     let newlyNoted = false;
     for (const pod of pods) {
       if (!hasFinalizer(pod) || noted.has(pod.metadata.uid!)) continue;
       if (isSucceeded(pod)) uncounted.succeeded.push(pod.metadata.uid!);
-      else if (isFailed(pod, job)) uncounted.failed.push(pod.metadata.uid!);
-      else continue;
+      else if (isFailed(pod, job)) {
+        // The pod failure policy may ignore the failure, or fail the job for it (noted with the failure, so it is not lost).
+        const decision = podFailureDecision(job.spec.podFailurePolicy?.rules ?? [], pod);
+        if (decision.action === 'Ignore') {
+          ignored.push(pod);
+          continue;
+        }
+        if (decision.action === 'FailJob' && !conditionTrue({ status: { conditions } }, 'FailureTarget')) {
+          conditions = withCondition(conditions, condition('FailureTarget', 'PodFailurePolicy', decision.message!, stamp));
+          status.conditions = conditions;
+        }
+        uncounted.failed.push(pod.metadata.uid!);
+      } else continue;
       noted.add(pod.metadata.uid!);
       newlyNoted = true;
     }
     if (newlyNoted) job = await this.writeStatus(job, { ...status, uncountedTerminatedPods: uncounted });
     const byUid = new Map(pods.map((p) => [p.metadata.uid!, p]));
-    const released = await this.removeFinalizers(pods.filter((p) => hasFinalizer(p) && noted.has(p.metadata.uid!)));
+    const released = await this.removeFinalizers([...ignored, ...pods.filter((p) => hasFinalizer(p) && noted.has(p.metadata.uid!))]);
     const countable = (uid: string) => released.has(uid) || !byUid.has(uid) || !hasFinalizer(byUid.get(uid)!);
     const newSucceeded = uncounted.succeeded.filter(countable);
     const newFailed = uncounted.failed.filter(countable);

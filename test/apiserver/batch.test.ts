@@ -105,6 +105,27 @@ describe('batch/v1 through kubectl', () => {
         [cronYaml('always', "  schedule: '@hourly'", 'Always'), 'The CronJob "always" is invalid: spec.jobTemplate.spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"\n'],
         [cronYaml('a'.repeat(53), "  schedule: '@hourly'"), `The CronJob "${'a'.repeat(53)}" is invalid: metadata.name: Invalid value: "${'a'.repeat(53)}": must be no more than 52 characters\n`],
       ];
+      const policy = `  podFailurePolicy:
+    rules:
+    - action: FailJob
+      onExitCodes:
+        operator: In
+        values: [0, 2, 1]
+    - action: Explode
+      onPodConditions: []
+`;
+      cases.push([
+        jobYaml('policy', policy, '', 'OnFailure'),
+        [
+          'The Job "policy" is invalid: ',
+          '* spec.podFailurePolicy.rules[0].onExitCodes.values[0]: Invalid value: 0: must not be 0 for the In operator',
+          '* spec.podFailurePolicy.rules[0].onExitCodes.values: Invalid value: []int32{0, 2, 1}: must be ordered',
+          '* spec.podFailurePolicy.rules[1].action: Unsupported value: "Explode": supported values: "Count", "FailIndex", "FailJob", "Ignore"',
+          '* spec.podFailurePolicy.rules[1]: Invalid value: specifying one of OnExitCodes and OnPodConditions is required',
+          '* spec.template.spec.restartPolicy: Invalid value: "OnFailure": only "Never" is supported when podFailurePolicy is specified',
+          '',
+        ].join('\n'),
+      ]);
       for (const [manifest, stderr] of cases) {
         const r = await c.kubectl(['create', '-f', '-'], { input: manifest });
         assert.equal(r.code, 1, manifest);
@@ -136,7 +157,9 @@ describe('batch/v1 through kubectl', () => {
         (await c.ok(['get', 'pods', '-l', `batch.kubernetes.io/job-name=${job}`, '-o', 'jsonpath={range .items[*]}{.metadata.name} {.metadata.finalizers} {.metadata.ownerReferences[0].kind}/{.metadata.ownerReferences[0].name}/{.metadata.ownerReferences[0].controller}{"\\n"}{end}'])).trim();
       const pod = await eventually(async () => (await podsOf('pi')) || undefined, 10_000, 'the pod of pi');
       assert.match(pod, /^pi-[a-z0-9]{5} \["batch\.kubernetes\.io\/job-tracking"\] Job\/pi\/true$/);
-      assert.match(await c.ok(['get', 'events', '--field-selector', 'involvedObject.name=pi', '-o', 'jsonpath={range .items[*]}{.source.component} {.reason}: {.message}{"\\n"}{end}']), /^job-controller SuccessfulCreate: Created pod: pi-[a-z0-9]{5}$/m);
+      const created = /^job-controller SuccessfulCreate: Created pod: pi-[a-z0-9]{5}$/m;
+      const events = () => c.ok(['get', 'events', '--field-selector', 'involvedObject.name=pi', '-o', 'jsonpath={range .items[*]}{.source.component} {.reason}: {.message}{"\\n"}{end}']);
+      await eventually(async () => (created.test(await events()) ? true : undefined), 10_000, 'the SuccessfulCreate event');
       assert.equal(await c.ok(['delete', 'job', 'pi']), 'job.batch "pi" deleted\n');
       // (The pod itself stays: collecting dependents is the garbage collector's work.)
       await eventually(async () => (/^pi-[a-z0-9]{5}  Job\/pi\/true$/.test(await podsOf('pi')) ? true : undefined), 10_000, 'the finalizer to go');

@@ -1,7 +1,8 @@
 // Jobs and a CronJob on a real node (busybox containers that exit): a job
 // of three completions two at a time completes, a failing one is retried
 // after the back-off and then fails with BackoffLimitExceeded, one that
-// outlives activeDeadlineSeconds fails with DeadlineExceeded, an Indexed
+// outlives activeDeadlineSeconds fails with DeadlineExceeded, one whose
+// podFailurePolicy matches its exit code fails at once, an Indexed
 // one runs each index once (its pods check their hostname against
 // JOB_COMPLETION_INDEX), a finished one with ttlSecondsAfterFinished goes, and a `* * * * *` CronJob fires
 // once, its job completes and the cron job records it. All of them run
@@ -76,6 +77,7 @@ describe('jobs on a real node', () => {
     await c.ok(['apply', '-f', '-'], { input: job('failing', '  backoffLimit: 1', 'exit 2') });
     await c.ok(['apply', '-f', '-'], { input: job('deadline', '  activeDeadlineSeconds: 3', 'sleep 3600') });
     await c.ok(['apply', '-f', '-'], { input: job('shortlived', '  ttlSecondsAfterFinished: 0', 'exit 0') });
+    await c.ok(['apply', '-f', '-'], { input: job('policy', '  podFailurePolicy:\n    rules:\n    - action: FailJob\n      onExitCodes:\n        operator: In\n        values: [42]', 'exit 42') });
     await c.ok(['apply', '-f', '-'], { input: job('indexed', '  completionMode: Indexed\n  completions: 3\n  parallelism: 3', 'test "$(hostname)" = "indexed-$JOB_COMPLETION_INDEX"') });
 
     await t.test('completions 3, parallelism 2: Complete 3/3', async () => {
@@ -88,9 +90,15 @@ describe('jobs on a real node', () => {
       assert.equal(await c.ok(['get', 'job', 'three', '-o', 'jsonpath={.status.succeeded} {.status.failed} {.status.active} {.status.ready} {.status.terminating} {.status.uncountedTerminatedPods}']), '3   0 0 {}');
       const pods = await c.ok(['get', 'pods', '-l', 'batch.kubernetes.io/job-name=three', '-o', 'jsonpath={range .items[*]}{.status.phase} {.metadata.finalizers}{"\\n"}{end}']);
       assert.equal(pods, 'Succeeded \n'.repeat(3));
-      const events = await c.ok(['get', 'events', '--field-selector', 'involvedObject.name=three', '-o', 'jsonpath={range .items[*]}{.reason}:{.message}{"\\n"}{end}']);
+      const events = await eventually(
+        async () => {
+          const listed = await c.ok(['get', 'events', '--field-selector', 'involvedObject.name=three', '-o', 'jsonpath={range .items[*]}{.reason}:{.message}{"\\n"}{end}']);
+          return /^Completed:Job completed$/m.test(listed) ? listed : undefined;
+        },
+        10_000,
+        'the Completed event',
+      );
       assert.equal(events.split('\n').filter((l) => l.startsWith('SuccessfulCreate:Created pod: three-')).length, 3);
-      assert.match(events, /^Completed:Job completed$/m);
     });
 
     await t.test('backoffLimit 1: a retry after the back-off, then Failed with BackoffLimitExceeded', async () => {
@@ -109,8 +117,9 @@ describe('jobs on a real node', () => {
       const firstEnded = Date.parse(first!.status.containerStatuses[0]!.state.terminated.finishedAt);
       // The replacement waits out the 10 s back-off (timestamps have whole seconds).
       assert.ok(Date.parse(second!.metadata.creationTimestamp) - firstEnded >= 9_000, `retry ${second!.metadata.creationTimestamp} after the failure at ${new Date(firstEnded).toISOString()}`);
-      const describe = await c.ok(['describe', 'job', 'failing']);
-      assert.match(describe, /Warning\s+BackoffLimitExceeded\s+\S+\s+job-controller\s+Job has reached the specified backoff limit/);
+      // The event is written just after the condition.
+      const event = /Warning\s+BackoffLimitExceeded\s+\S+\s+job-controller\s+Job has reached the specified backoff limit/;
+      await eventually(async () => (event.test(await c.ok(['describe', 'job', 'failing'])) ? true : undefined), 10_000, 'the BackoffLimitExceeded event');
     });
 
     await t.test('activeDeadlineSeconds: Failed with DeadlineExceeded, its pod stopped', async () => {
@@ -120,9 +129,17 @@ describe('jobs on a real node', () => {
         'FailureTarget=True/DeadlineExceeded/Job was active longer than specified deadline;Failed=True/DeadlineExceeded/Job was active longer than specified deadline;',
       );
       assert.equal(await c.ok(['get', 'job', 'deadline', '-o', 'jsonpath={.status.active} {.status.failed} {.status.terminating}']), ' 1 0');
-      const events = await c.ok(['get', 'events', '--field-selector', 'involvedObject.name=deadline', '-o', 'jsonpath={range .items[*]}{.type}/{.reason}:{.message}{"\\n"}{end}']);
-      assert.match(events, /^Normal\/SuccessfulDelete:Deleted pod: deadline-\w+$/m);
-      assert.match(events, /^Warning\/DeadlineExceeded:Job was active longer than specified deadline$/m);
+      const events = () => c.ok(['get', 'events', '--field-selector', 'involvedObject.name=deadline', '-o', 'jsonpath={range .items[*]}{.type}/{.reason}:{.message}{"\\n"}{end}']);
+      await eventually(async () => (/^Warning\/DeadlineExceeded:Job was active longer than specified deadline$/m.test(await events()) ? true : undefined), 10_000, 'the DeadlineExceeded event');
+      assert.match(await events(), /^Normal\/SuccessfulDelete:Deleted pod: deadline-\w+$/m);
+    });
+
+    await t.test('podFailurePolicy FailJob: the first matching failure fails the job, without retries', async () => {
+      await jobField(c, 'policy', conditions, /Failed=True/, 60_000);
+      const pod = (await c.ok(['get', 'pods', '-l', 'job-name=policy', '-o', 'name'])).trim().replace('pod/', '');
+      const message = `Container main for pod default/${pod} failed with exit code 42 matching FailJob rule at index 0`;
+      assert.equal(await c.ok(['get', 'job', 'policy', '-o', 'jsonpath=' + conditions]), `FailureTarget=True/PodFailurePolicy/${message};Failed=True/PodFailurePolicy/${message};`);
+      assert.equal(await c.ok(['get', 'job', 'policy', '-o', 'jsonpath={.status.failed}']), '1');
     });
 
     await t.test('Indexed: each index runs once, knowing its index', async () => {
@@ -148,9 +165,16 @@ describe('jobs on a real node', () => {
       assert.match(lastSuccess, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
       assert.equal(await c.ok(['get', 'cronjob', 'tick', '-o', 'jsonpath={.status.lastScheduleTime}']), new Date(minute * 60_000).toISOString().replace('.000', ''));
       assert.match(await c.ok(['get', 'cj', 'tick']), /^NAME\s+SCHEDULE\s+TIMEZONE\s+SUSPEND\s+ACTIVE\s+LAST SCHEDULE\s+AGE\ntick\s+\* \* \* \* \*\s+<none>\s+False\s+0\s+\d+s\s+\d+s\n$/);
-      const events = await c.ok(['get', 'events', '--field-selector', 'involvedObject.name=tick', '-o', 'jsonpath={range .items[*]}{.reason}:{.message}{"\\n"}{end}']);
+      const saw = new RegExp(`^SawCompletedJob:Saw completed job: ${name}, condition: Complete$`, 'm');
+      const events = await eventually(
+        async () => {
+          const listed = await c.ok(['get', 'events', '--field-selector', 'involvedObject.name=tick', '-o', 'jsonpath={range .items[*]}{.reason}:{.message}{"\\n"}{end}']);
+          return saw.test(listed) ? listed : undefined;
+        },
+        10_000,
+        'the SawCompletedJob event',
+      );
       assert.match(events, new RegExp(`^SuccessfulCreate:Created job ${name}$`, 'm'));
-      assert.match(events, new RegExp(`^SawCompletedJob:Saw completed job: ${name}, condition: Complete$`, 'm'));
     });
   });
 });

@@ -14,6 +14,12 @@ export interface PodTemplateSpec {
   spec?: CorePodSpec;
 }
 
+export interface PodFailurePolicyRule {
+  action?: string;
+  onExitCodes?: { containerName?: string; operator?: string; values?: number[] };
+  onPodConditions?: { type?: string; status?: string }[];
+}
+
 export interface JobSpec {
   parallelism?: number;
   completions?: number;
@@ -28,7 +34,7 @@ export interface JobSpec {
   completionMode?: string;
   suspend?: boolean;
   podReplacementPolicy?: string;
-  podFailurePolicy?: { rules?: { onPodConditions?: { type?: string; status?: string }[] }[] };
+  podFailurePolicy?: { rules?: PodFailurePolicyRule[] };
   successPolicy?: unknown;
   managedBy?: string;
 }
@@ -93,6 +99,66 @@ function validatePodTemplate(template: PodTemplateSpec, at: string): StatusCause
   return causes;
 }
 
+const FAILURE_ACTIONS = ['Count', 'FailIndex', 'FailJob', 'Ignore'];
+const EXIT_CODE_OPERATORS = ['In', 'NotIn'];
+const CONDITION_STATUSES = ['False', 'True', 'Unknown'];
+const MAX_RULES = 20;
+const MAX_EXIT_CODES = 255;
+const MAX_CONDITION_PATTERNS = 20;
+
+/** Go's %q of a []string: ["a" "b"]. */
+const goQuoted = (values: string[]) => `[${values.map((v) => JSON.stringify(v)).join(' ')}]`;
+const goInts = (values: number[]) => `[]int32{${values.join(', ')}}`;
+const tooMany = (field: string, count: number, max: number): StatusCause => ({ reason: 'FieldValueTooMany', message: `Too many: ${count}: must have at most ${max} items`, field });
+const omitted = (field: string, detail: string): StatusCause => ({ reason: 'FieldValueInvalid', message: `Invalid value: ${detail}`, field });
+
+function validateExitCodes(req: NonNullable<PodFailurePolicyRule['onExitCodes']>, at: string, containers: Set<string>): StatusCause[] {
+  const causes: StatusCause[] = [];
+  if (!req.operator) causes.push(required(`${at}.operator`, `valid values: ${goQuoted(EXIT_CODE_OPERATORS)}`));
+  else if (!EXIT_CODE_OPERATORS.includes(req.operator)) causes.push(notSupported(`${at}.operator`, req.operator, EXIT_CODE_OPERATORS));
+  if (req.containerName !== undefined && !containers.has(req.containerName)) {
+    causes.push(invalidValue(`${at}.containerName`, req.containerName, 'must be one of the container or initContainer names in the pod template'));
+  }
+  const values = req.values ?? [];
+  if (!values.length) causes.push(invalid(`${at}.values`, goInts(values), 'at least one value is required'));
+  else if (values.length > MAX_EXIT_CODES) causes.push(tooMany(`${at}.values`, values.length, MAX_EXIT_CODES));
+  const seen = new Set<number>();
+  values.forEach((v, j) => {
+    if (req.operator === 'In' && v === 0) causes.push(invalid(`${at}.values[${j}]`, '0', 'must not be 0 for the In operator'));
+    if (seen.has(v)) causes.push({ reason: 'FieldValueDuplicate', message: `Duplicate value: ${v}`, field: `${at}.values[${j}]` });
+    seen.add(v);
+  });
+  if (values.some((v, j) => j > 0 && values[j - 1]! > v)) causes.push(invalid(`${at}.values`, goInts(values), 'must be ordered'));
+  return causes;
+}
+
+/** Upstream's validatePodFailurePolicy: at most 20 rules, each with a known action and exactly one kind of match. */
+function validatePodFailurePolicy(spec: JobSpec, at: string): StatusCause[] {
+  const rules = spec.podFailurePolicy?.rules ?? [];
+  const causes = rules.length > MAX_RULES ? [tooMany(`${at}.rules`, rules.length, MAX_RULES)] : [];
+  const pod = spec.template?.spec;
+  const containers = new Set([...(pod?.containers ?? []), ...(pod?.initContainers ?? [])].map((c) => c.name));
+  rules.forEach((rule, i) => {
+    const ruleAt = `${at}.rules[${i}]`;
+    if (!rule.action) causes.push(required(`${ruleAt}.action`, `valid values: ${goQuoted(FAILURE_ACTIONS)}`));
+    else if (rule.action === 'FailIndex') {
+      if (spec.backoffLimitPerIndex === undefined) causes.push(invalidValue(`${ruleAt}.action`, rule.action, 'requires the backoffLimitPerIndex to be set'));
+    } else if (!FAILURE_ACTIONS.includes(rule.action)) causes.push(notSupported(`${ruleAt}.action`, rule.action, FAILURE_ACTIONS));
+    if (rule.onExitCodes) causes.push(...validateExitCodes(rule.onExitCodes, `${ruleAt}.onExitCodes`, containers));
+    const patterns = rule.onPodConditions ?? [];
+    if (patterns.length > MAX_CONDITION_PATTERNS) causes.push(tooMany(`${ruleAt}.onPodConditions`, patterns.length, MAX_CONDITION_PATTERNS));
+    patterns.forEach((p, j) => {
+      causes.push(...checkQualifiedName(`${ruleAt}.onPodConditions[${j}].type`, p.type ?? ''));
+      const statusAt = `${ruleAt}.onPodConditions[${j}].status`;
+      if (!p.status) causes.push(required(statusAt, `valid values: ${goQuoted(CONDITION_STATUSES)}`));
+      else if (!CONDITION_STATUSES.includes(p.status)) causes.push(notSupported(statusAt, p.status, CONDITION_STATUSES));
+    });
+    if (rule.onExitCodes && patterns.length) causes.push(omitted(ruleAt, 'specifying both OnExitCodes and OnPodConditions is not supported'));
+    if (!rule.onExitCodes && !patterns.length) causes.push(omitted(ruleAt, 'specifying one of OnExitCodes and OnPodConditions is required'));
+  });
+  return causes;
+}
+
 /** Upstream's validateJobSpec: what a Job's spec and a CronJob's job template both must satisfy. */
 export function validateJobSpecFields(spec: JobSpec, at: string): StatusCause[] {
   const causes = [
@@ -121,6 +187,7 @@ export function validateJobSpecFields(spec: JobSpec, at: string): StatusCause[] 
     if (spec.backoffLimitPerIndex !== undefined) causes.push(invalid(`${at}.backoffLimitPerIndex`, String(spec.backoffLimitPerIndex), 'requires indexed completion mode'));
     if (spec.maxFailedIndexes !== undefined) causes.push(invalid(`${at}.maxFailedIndexes`, String(spec.maxFailedIndexes), 'requires indexed completion mode'));
   }
+  if (spec.podFailurePolicy) causes.push(...validatePodFailurePolicy(spec, `${at}.podFailurePolicy`));
   const replacement = spec.podReplacementPolicy;
   if (replacement !== undefined) {
     if (spec.podFailurePolicy && replacement !== 'Failed') causes.push(notSupported(`${at}.podReplacementPolicy`, replacement, ['Failed']));
