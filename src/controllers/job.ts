@@ -32,6 +32,7 @@ import { formatIndexes, indexOf, parseIndexes, withIndex } from './job-indexes.j
 import { CONTROLLER_UID_INDEX, controllerOf, controllerRef, indexByController, isPodReady, podFromTemplate, type PodTemplate } from './pod-control.js';
 
 export const JOB_TRACKING_FINALIZER = 'batch.kubernetes.io/job-tracking';
+const JOB_CONTROLLER_NAME = 'kubernetes.io/job-controller';
 const POD_FAILURE_BACKOFF_MS = 10_000;
 const MAX_POD_FAILURE_BACKOFF_MS = 10 * 60_000;
 /** Pods of a job, by "namespace/job name", to find the pods of a job that is gone. */
@@ -172,6 +173,8 @@ export class JobController implements Reconciler {
       this.backoff.delete(key);
       return;
     }
+    // A job another controller manages is left to it.
+    if (job.spec.managedBy !== undefined && job.spec.managedBy !== JOB_CONTROLLER_NAME) return;
     const pods = this.pods.byIndex(CONTROLLER_UID_INDEX, job.metadata.uid!).filter((p) => labelSelectorMatches(job.spec.selector as never, p.metadata.labels));
     if (job.metadata.deletionTimestamp) {
       await this.removeFinalizers(pods.filter(hasFinalizer));

@@ -165,6 +165,17 @@ describe('batch/v1 through kubectl', () => {
       await eventually(async () => (/^pi-[a-z0-9]{5}  Job\/pi\/true$/.test(await podsOf('pi')) ? true : undefined), 10_000, 'the finalizer to go');
     });
 
+    await t.test('a job managed by another controller is left alone', async () => {
+      await c.ok(['apply', '-f', '-'], { input: jobYaml('elsewhere', '  managedBy: example.com/batch') });
+      const bad = await c.kubectl(['create', '-f', '-'], { input: jobYaml('nowhere', '  managedBy: batch') });
+      assert.equal(bad.stderr, 'The Job "nowhere" is invalid: spec.managedBy: Invalid value: "batch": must be a domain-prefixed path (such as "acme.io/foo")\n');
+      // A job created after it has its pod: the controller has been past this one, which has neither status nor pods.
+      await c.ok(['apply', '-f', '-'], { input: jobYaml('witness', '  completions: 1') });
+      await eventually(async () => (await c.ok(['get', 'pods', '-l', 'job-name=witness', '-o', 'name'])) || undefined, 10_000, 'the pod of witness');
+      assert.equal(await c.ok(['get', 'job', 'elsewhere', '-o', 'jsonpath={.status}']), '');
+      assert.equal(await c.ok(['get', 'pods', '-l', 'job-name=elsewhere', '-o', 'name']), '');
+    });
+
     await t.test('a suspended job runs no pods until resumed', async () => {
       const conditions = '{range .status.conditions[*]}{.type}={.status}/{.reason}/{.message};{end}';
       await eventually(async () => ((await c.ok(['get', 'job', 'manual', '-o', `jsonpath=${conditions}`])) || undefined), 10_000, 'the Suspended condition');

@@ -7,7 +7,7 @@ import type { PodSpec as CorePodSpec } from '../core/types.js';
 import { defaultPodSpec } from '../core/pods.js';
 import { validatePodSpec, type PodSpec as ValidatedPodSpec } from '../core/pod-validation.js';
 import type { StatusCause } from '../../status.js';
-import { checkLabels, checkQualifiedName, forbidden, invalid, invalidValue, notSupported, required, type LabelSelector } from '../validation.js';
+import { checkLabels, checkQualifiedName, checkSubdomain, forbidden, invalid, invalidValue, notSupported, required, type LabelSelector } from '../validation.js';
 
 export interface PodTemplateSpec {
   metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
@@ -159,6 +159,20 @@ function validatePodFailurePolicy(spec: JobSpec, at: string): StatusCause[] {
   return causes;
 }
 
+const MAX_MANAGED_BY = 63;
+
+/** A domain-prefixed path naming the controller in charge, such as "acme.io/foo". */
+function validateManagedBy(value: string, at: string): StatusCause[] {
+  if (!value) return [required(at)];
+  const slash = value.indexOf('/');
+  const causes =
+    slash <= 0 || slash === value.length - 1
+      ? [invalidValue(at, value, 'must be a domain-prefixed path (such as "acme.io/foo")')]
+      : checkSubdomain(at, value.slice(0, slash));
+  if (value.length > MAX_MANAGED_BY) causes.push(invalidValue(at, value, `may not be more than ${MAX_MANAGED_BY} bytes`));
+  return causes;
+}
+
 /** Upstream's validateJobSpec: what a Job's spec and a CronJob's job template both must satisfy. */
 export function validateJobSpecFields(spec: JobSpec, at: string): StatusCause[] {
   const causes = [
@@ -173,6 +187,7 @@ export function validateJobSpecFields(spec: JobSpec, at: string): StatusCause[] 
     causes.push(...nonNegative(`${at}.maxFailedIndexes`, spec.maxFailedIndexes));
     if (spec.backoffLimitPerIndex === undefined) causes.push(required(`${at}.backoffLimitPerIndex`, 'when maxFailedIndexes is specified'));
   }
+  if (spec.managedBy !== undefined) causes.push(...validateManagedBy(spec.managedBy, `${at}.managedBy`));
   const mode = spec.completionMode;
   if (mode !== undefined) {
     if (!COMPLETION_MODES.includes(mode)) causes.push(notSupported(`${at}.completionMode`, mode, COMPLETION_MODES));
