@@ -52,3 +52,28 @@ export function withIndex(pod: Pod, index: number, jobName: string): Pod {
   pod.spec.hostname ??= `${jobName}-${index}`;
   return pod;
 }
+
+export interface SuccessPolicyRule {
+  succeededIndexes?: string;
+  succeededCount?: number;
+}
+
+/**
+ * The first success policy rule the completed indexes meet, as upstream
+ * words it ("Matched rules at index 0"): all of succeededIndexes, or
+ * succeededCount of them, or succeededCount indexes of any.
+ */
+export function matchSuccessPolicy(rules: SuccessPolicyRule[], completed: Set<number>, completions: number): string | undefined {
+  if (!completed.size) return undefined;
+  for (const [i, rule] of rules.entries()) {
+    if (rule.succeededIndexes !== undefined) {
+      const wanted = parseIndexes(rule.succeededIndexes, completions);
+      if (!wanted.size) continue;
+      const done = [...wanted].filter((x) => completed.has(x)).length;
+      if (done >= (rule.succeededCount ?? wanted.size)) return `Matched rules at index ${i}`;
+    } else if (rule.succeededCount !== undefined && completed.size >= rule.succeededCount) {
+      return `Matched rules at index ${i}`;
+    }
+  }
+  return undefined;
+}

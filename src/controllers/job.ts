@@ -1,8 +1,8 @@
 // The Job controller, as kube-controller-manager's: runs pods from a job's
 // template, up to parallelism, until `completions` of them have succeeded
 // (NonIndexed), or until each index below `completions` has a pod that
-// succeeded (Indexed, see job-indexes.ts), and writes what it saw into the
-// job's status.
+// succeeded, or its successPolicy is met (Indexed, see job-indexes.ts), and
+// writes what it saw into the job's status.
 //
 // Finished pods are counted with upstream's finalizer protocol, so a count
 // survives the pod being deleted: every pod is made with the
@@ -28,7 +28,7 @@ import type { Informers } from '../client/informers.js';
 import { Controller, type Reconciler } from './controller.js';
 import { Expectations } from './expectations.js';
 import { podFailureDecision } from './job-failure-policy.js';
-import { formatIndexes, indexOf, parseIndexes, withIndex } from './job-indexes.js';
+import { formatIndexes, indexOf, matchSuccessPolicy, parseIndexes, withIndex, type SuccessPolicyRule } from './job-indexes.js';
 import { CONTROLLER_UID_INDEX, controllerOf, controllerRef, indexByController, isPodReady, podFromTemplate, type PodTemplate } from './pod-control.js';
 
 export const JOB_TRACKING_FINALIZER = 'batch.kubernetes.io/job-tracking';
@@ -201,11 +201,16 @@ export class JobController implements Reconciler {
     const uncounted = { succeeded: [...(status.uncountedTerminatedPods?.succeeded ?? [])], failed: [...(status.uncountedTerminatedPods?.failed ?? [])] };
     const noted = new Set([...uncounted.succeeded, ...uncounted.failed]);
     const ignored: Pod[] = [];
+    const succeededAlready = conditionTrue(job, 'SuccessCriteriaMet');
     let newlyNoted = false;
     for (const pod of pods) {
       if (!hasFinalizer(pod) || noted.has(pod.metadata.uid!)) continue;
       if (isSucceeded(pod)) uncounted.succeeded.push(pod.metadata.uid!);
-      else if (isFailed(pod, job)) {
+      else if (succeededAlready && pod.metadata.deletionTimestamp && pod.status?.phase !== 'Failed') {
+        // Pods stopped because the job already succeeded are no failures.
+        ignored.push(pod);
+        continue;
+      } else if (isFailed(pod, job)) {
         // The pod failure policy may ignore the failure, or fail the job for it (noted with the failure, so it is not lost).
         const decision = podFailureDecision(job.spec.podFailurePolicy?.rules ?? [], pod);
         if (decision.action === 'Ignore') {
@@ -260,14 +265,19 @@ export class JobController implements Reconciler {
     const later = (ms: number) => (requeue = requeue === undefined ? ms : Math.min(requeue, ms));
 
     // Has the job failed, or succeeded? (Decided once: the target conditions stay.)
+    const decidedBefore = conditions;
     if (!conditionTrue({ status: { conditions } }, 'FailureTarget') && !conditionTrue({ status: { conditions } }, 'SuccessCriteriaMet')) {
       const failure = this.failureReason(job, active, pendingFailed, status.startTime, now, later);
+      const policy = completed && matchSuccessPolicy((job.spec.successPolicy as { rules?: SuccessPolicyRule[] } | undefined)?.rules ?? [], completed, job.spec.completions ?? 0);
       if (failure) conditions = withCondition(conditions, condition('FailureTarget', failure, failure === 'DeadlineExceeded' ? DEADLINE_MESSAGE : BACKOFF_LIMIT_MESSAGE, stamp));
+      else if (policy) conditions = withCondition(conditions, condition('SuccessCriteriaMet', 'SuccessPolicy', policy, stamp));
       else if (this.succeeded(job, pendingSucceeded, active.length)) conditions = withCondition(conditions, condition('SuccessCriteriaMet', 'CompletionsReached', COMPLETIONS_MESSAGE, stamp));
     }
     const failureTarget = conditions.find((c) => c.type === 'FailureTarget' && c.status === 'True');
     const successMet = conditionTrue({ status: { conditions } }, 'SuccessCriteriaMet');
 
+    // The decision is written before any pod is stopped for it, so the next look counts those pods by it.
+    if (conditions !== decidedBefore) job = await this.writeStatus(job, { ...status, conditions });
     let deleting = 0;
     if (failureTarget || successMet || suspended) {
       deleting = await this.deletePods(key, job, active);
@@ -282,7 +292,8 @@ export class JobController implements Reconciler {
       conditions = withCondition(conditions, condition('Failed', failureTarget.reason!, failureTarget.message!, stamp));
       this.events.record(job, 'Warning', failureTarget.reason!, failureTarget.message!);
     } else if (successMet && settled) {
-      conditions = withCondition(conditions, condition('Complete', 'CompletionsReached', COMPLETIONS_MESSAGE, stamp));
+      const met = conditions.find((c) => c.type === 'SuccessCriteriaMet')!;
+      conditions = withCondition(conditions, condition('Complete', met.reason!, met.message!, stamp));
       status.completionTime = stamp;
       this.events.record(job, 'Normal', 'Completed', 'Job completed');
     }

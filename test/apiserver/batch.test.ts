@@ -96,6 +96,15 @@ describe('batch/v1 through kubectl', () => {
           jobYaml('nomatch', '  manualSelector: true\n  selector:\n    matchLabels:\n      app: a', '    metadata:\n      labels:\n        app: b\n'),
           'The Job "nomatch" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"b"}: `selector` does not match template `labels`\n',
         ],
+        [
+          jobYaml('success', "  completionMode: Indexed\n  completions: 3\n  successPolicy:\n    rules:\n    - succeededIndexes: '0-5'\n    - succeededCount: 4"),
+          [
+            'The Job "success" is invalid: ',
+            '* spec.successPolicy.rules[0].succeededIndexes: Invalid value: "0-5": error parsing succeededIndexes: too large index: "5"',
+            '* spec.successPolicy.rules[1].succeededCount: Invalid value: 4: must be less than or equal to 3 (the number of specified completions)',
+            '',
+          ].join('\n'),
+        ],
         [cronYaml('bad', "  schedule: 'x'"), 'The CronJob "bad" is invalid: spec.schedule: Invalid value: "x": expected exactly 5 fields, found 1: [x]\n'],
         [cronYaml('range', "  schedule: '0 0 * * 7'"), 'The CronJob "range" is invalid: spec.schedule: Invalid value: "0 0 * * 7": end of range (7) above maximum (6): 7\n'],
         [cronYaml('tz', "  schedule: '@daily'\n  timeZone: Mars/Olympus"), 'The CronJob "tz" is invalid: spec.timeZone: Invalid value: "Mars/Olympus": unknown time zone Mars/Olympus\n'],

@@ -1,9 +1,9 @@
-// The completed-index ranges of Indexed jobs, both ways, and a pod marked
-// with its index.
+// The completed-index ranges of Indexed jobs, both ways, a pod marked with
+// its index, and success policy rules met by completed indexes.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Pod } from '../../src/apiserver/registry/core/types.js';
-import { formatIndexes, indexOf, parseIndexes, withIndex } from '../../src/controllers/job-indexes.js';
+import { formatIndexes, indexOf, matchSuccessPolicy, parseIndexes, withIndex } from '../../src/controllers/job-indexes.js';
 
 describe('job completion indexes', () => {
   it('reads and writes index ranges', () => {
@@ -23,5 +23,14 @@ describe('job completion indexes', () => {
     assert.deepEqual((pod.spec.containers[0] as { env?: unknown[] }).env, [
       { name: 'JOB_COMPLETION_INDEX', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']" } } },
     ]);
+  });
+
+  it('matches success policy rules against the completed indexes', () => {
+    const rules = [{ succeededIndexes: '0,2-4', succeededCount: 3 }, { succeededIndexes: '1' }, { succeededCount: 5 }];
+    assert.equal(matchSuccessPolicy(rules, new Set(), 10), undefined);
+    assert.equal(matchSuccessPolicy(rules, new Set([0, 2]), 10), undefined);
+    assert.equal(matchSuccessPolicy(rules, new Set([0, 2, 4]), 10), 'Matched rules at index 0');
+    assert.equal(matchSuccessPolicy(rules, new Set([1]), 10), 'Matched rules at index 1');
+    assert.equal(matchSuccessPolicy(rules, new Set([5, 6, 7, 8, 9]), 10), 'Matched rules at index 2');
   });
 });

@@ -2,11 +2,13 @@
 // of three completions two at a time completes, a failing one is retried
 // after the back-off and then fails with BackoffLimitExceeded, one that
 // outlives activeDeadlineSeconds fails with DeadlineExceeded, one whose
-// podFailurePolicy matches its exit code fails at once, an Indexed
-// one runs each index once (its pods check their hostname against
-// JOB_COMPLETION_INDEX), a finished one with ttlSecondsAfterFinished goes, and a `* * * * *` CronJob fires
-// once, its job completes and the cron job records it. All of them run
-// side by side in one cluster, to keep the time down.
+// podFailurePolicy matches its exit code fails at once, an Indexed one
+// runs each index once (its pods check their hostname against
+// JOB_COMPLETION_INDEX), one whose successPolicy is met early completes
+// then, a finished one with ttlSecondsAfterFinished goes, and a
+// `* * * * *` CronJob fires once, its job completes and the cron job
+// records it. All of them run side by side in one cluster, to keep the
+// time down.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { eventually } from '../helpers.js';
@@ -78,6 +80,7 @@ describe('jobs on a real node', () => {
     await c.ok(['apply', '-f', '-'], { input: job('deadline', '  activeDeadlineSeconds: 3', 'sleep 3600') });
     await c.ok(['apply', '-f', '-'], { input: job('shortlived', '  ttlSecondsAfterFinished: 0', 'exit 0') });
     await c.ok(['apply', '-f', '-'], { input: job('policy', '  podFailurePolicy:\n    rules:\n    - action: FailJob\n      onExitCodes:\n        operator: In\n        values: [42]', 'exit 42') });
+    await c.ok(['apply', '-f', '-'], { input: job('enough', "  completionMode: Indexed\n  completions: 3\n  parallelism: 3\n  successPolicy:\n    rules:\n    - succeededIndexes: '0'", 'test "$JOB_COMPLETION_INDEX" = 0 || sleep 3600') });
     await c.ok(['apply', '-f', '-'], { input: job('indexed', '  completionMode: Indexed\n  completions: 3\n  parallelism: 3', 'test "$(hostname)" = "indexed-$JOB_COMPLETION_INDEX"') });
 
     await t.test('completions 3, parallelism 2: Complete 3/3', async () => {
@@ -150,6 +153,15 @@ describe('jobs on a real node', () => {
         pods.trim().split('\n').map((l) => l.replace(/-[a-z0-9]{5}$/, '')).sort(),
         ['0:indexed-0:indexed-0', '1:indexed-1:indexed-1', '2:indexed-2:indexed-2'],
       );
+    });
+
+    await t.test('successPolicy: index 0 is enough; the other pods are stopped, not counted as failures', async () => {
+      await jobField(c, 'enough', conditions, /Complete=True/, 60_000);
+      assert.equal(
+        await c.ok(['get', 'job', 'enough', '-o', 'jsonpath=' + conditions]),
+        'SuccessCriteriaMet=True/SuccessPolicy/Matched rules at index 0;Complete=True/SuccessPolicy/Matched rules at index 0;',
+      );
+      assert.equal(await c.ok(['get', 'job', 'enough', '-o', 'jsonpath={.status.succeeded} {.status.completedIndexes} {.status.failed} {.status.active} {.status.terminating}']), '1 0   0');
     });
 
     await t.test('ttlSecondsAfterFinished 0: the finished job is deleted', async () => {

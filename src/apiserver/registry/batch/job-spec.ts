@@ -35,7 +35,7 @@ export interface JobSpec {
   suspend?: boolean;
   podReplacementPolicy?: string;
   podFailurePolicy?: { rules?: PodFailurePolicyRule[] };
-  successPolicy?: unknown;
+  successPolicy?: { rules?: { succeededIndexes?: string; succeededCount?: number }[] };
   managedBy?: string;
 }
 
@@ -160,6 +160,77 @@ function validatePodFailurePolicy(spec: JobSpec, at: string): StatusCause[] {
 }
 
 const MAX_MANAGED_BY = 63;
+const MAX_SUCCEEDED_INDEXES_CHARS = 64 * 1024;
+
+/**
+ * Go's %#v of a batch.SuccessPolicy; its pointer fields print as addresses,
+ * meaningless (and different on every upstream call too).
+ */
+function goSuccessPolicy(policy: NonNullable<JobSpec['successPolicy']>): string {
+  let address = 0xc000012340;
+  const pointer = (type: string, set: boolean) => `(*${type})(${set ? `0x${(address += 8).toString(16)}` : 'nil'})`;
+  const rules = (policy.rules ?? []).map((r) => `batch.SuccessPolicyRule{SucceededIndexes:${pointer('string', r.succeededIndexes !== undefined)}, SucceededCount:${pointer('int32', r.succeededCount !== undefined)}}`);
+  return `batch.SuccessPolicy{Rules:${policy.rules ? `[]batch.SuccessPolicyRule{${rules.join(', ')}}` : '[]batch.SuccessPolicyRule(nil)'}}`;
+}
+
+/** Upstream's validateIndexesFormat: increasing ranges of indexes below completions; returns how many, or the problem. */
+function indexesProblem(text: string, completions: number): { total: number } | { error: string } {
+  if (!text) return { total: 0 };
+  let last: number | undefined;
+  let total = 0;
+  const atoi = (part: string) => (/^[+-]?\d+$/.test(part) ? Number(part) : undefined);
+  for (const interval of text.split(',')) {
+    const limits = interval.split('-');
+    if (limits.length > 2) return { error: `the fragment ${JSON.stringify(interval)} violates the requirement that an index interval can have at most two parts separated by '-'` };
+    const bounds: number[] = [];
+    for (const part of limits) {
+      const n = atoi(part);
+      if (n === undefined) return { error: `cannot convert string to integer for index: ${JSON.stringify(part)}` };
+      if (n >= completions) return { error: `too large index: ${JSON.stringify(part)}` };
+      bounds.push(n);
+    }
+    const [x, y = x] = bounds as [number, number?];
+    if (limits.length === 2 && x >= y!) return { error: `non-increasing order, previous: ${x}, current: ${y}` };
+    if (last !== undefined && last >= x) return { error: `non-increasing order, previous: ${last}, current: ${x}` };
+    total += y! - x + 1;
+    last = y;
+  }
+  return { total };
+}
+
+/** Upstream's validateSuccessPolicy: 1 to 20 rules, each with indexes and/or a count that completions can meet. */
+function validateSuccessPolicy(spec: JobSpec, at: string): StatusCause[] {
+  const rules = spec.successPolicy?.rules ?? [];
+  const completions = spec.completions ?? 0;
+  const causes: StatusCause[] = [];
+  if (!rules.length) causes.push(required(`${at}.rules`, 'at least one rules must be specified when the successPolicy is specified'));
+  if (rules.length > MAX_RULES) causes.push(tooMany(`${at}.rules`, rules.length, MAX_RULES));
+  rules.forEach((rule, i) => {
+    const ruleAt = `${at}.rules[${i}]`;
+    if (rule.succeededCount === undefined && rule.succeededIndexes === undefined) causes.push(required(ruleAt, 'at least one of succeededCount or succeededIndexes must be specified'));
+    let total = 0;
+    if (rule.succeededIndexes !== undefined) {
+      const indexesAt = `${ruleAt}.succeededIndexes`;
+      if (rule.succeededIndexes.length > MAX_SUCCEEDED_INDEXES_CHARS) {
+        causes.push({ reason: 'FieldValueTooLong', message: `Too long: may not be more than ${MAX_SUCCEEDED_INDEXES_CHARS} bytes`, field: indexesAt });
+      }
+      const parsed = indexesProblem(rule.succeededIndexes, completions);
+      if ('error' in parsed) causes.push(invalidValue(indexesAt, rule.succeededIndexes, `error parsing succeededIndexes: ${parsed.error}`));
+      else total = parsed.total;
+    }
+    if (rule.succeededCount !== undefined) {
+      const countAt = `${ruleAt}.succeededCount`;
+      causes.push(...nonNegative(countAt, rule.succeededCount));
+      if (rule.succeededCount > completions) {
+        causes.push(invalid(countAt, String(rule.succeededCount), `must be less than or equal to ${completions} (the number of specified completions)`));
+      }
+      if (rule.succeededIndexes !== undefined && rule.succeededCount > total) {
+        causes.push(invalid(countAt, String(rule.succeededCount), `must be less than or equal to ${total} (the number of indexes in the specified succeededIndexes field)`));
+      }
+    }
+  });
+  return causes;
+}
 
 /** A domain-prefixed path naming the controller in charge, such as "acme.io/foo". */
 function validateManagedBy(value: string, at: string): StatusCause[] {
@@ -203,6 +274,10 @@ export function validateJobSpecFields(spec: JobSpec, at: string): StatusCause[] 
     if (spec.maxFailedIndexes !== undefined) causes.push(invalid(`${at}.maxFailedIndexes`, String(spec.maxFailedIndexes), 'requires indexed completion mode'));
   }
   if (spec.podFailurePolicy) causes.push(...validatePodFailurePolicy(spec, `${at}.podFailurePolicy`));
+  if (spec.successPolicy) {
+    if (mode !== 'Indexed') causes.push(invalid(`${at}.successPolicy`, goSuccessPolicy(spec.successPolicy), 'requires indexed completion mode'));
+    else causes.push(...validateSuccessPolicy(spec, `${at}.successPolicy`));
+  }
   const replacement = spec.podReplacementPolicy;
   if (replacement !== undefined) {
     if (spec.podFailurePolicy && replacement !== 'Failed') causes.push(notSupported(`${at}.podReplacementPolicy`, replacement, ['Failed']));
