@@ -110,7 +110,17 @@ export class CronJobController implements Reconciler {
     const status = cj.status as CronJobStatus;
     const active = () => status.active ?? [];
     for (const job of jobs) {
-      const listed = active().some((r) => r.uid === job.metadata.uid);
+      let listed = active().some((r) => r.uid === job.metadata.uid);
+      if (!listed && !isFinished(job)) {
+        // The cache may not have the status that lists it yet: the API's word counts.
+        const fresh = await this.cronJobClient.get(cj.metadata.namespace, cj.metadata.name!);
+        if (fresh.metadata.uid === cj.metadata.uid && fresh.status?.active?.some((r) => r.uid === job.metadata.uid)) {
+          cj.metadata = fresh.metadata;
+          for (const k of Object.keys(status)) delete status[k as keyof CronJobStatus];
+          Object.assign(status, structuredClone(fresh.status));
+          listed = true;
+        }
+      }
       if (!listed && !isFinished(job)) {
         this.events.record(cj, 'Warning', 'UnexpectedJob', `Saw a job that the controller did not create or forgot: ${job.metadata.name}`);
       } else if (listed && isFinished(job)) {

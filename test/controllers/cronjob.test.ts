@@ -2,7 +2,8 @@
 // storage, in process) with its clock in the test's hand: a due time makes
 // one Job (named by the minute, with the scheduled-timestamp annotation,
 // owned by the cron job) and no second one for the same time; Forbid skips
-// a run while one is active, Replace deletes the active one first; suspend
+// a run while one is active, Replace deletes the active one first; a job
+// of its own it did not make is reported (UnexpectedJob); suspend
 // and a run later than its starting deadline start nothing; finished jobs leave
 // status.active, set lastSuccessfulTime and are pruned to the history
 // limits. Nothing waits for a real minute.
@@ -131,6 +132,13 @@ describe('cron job controller with an injected clock', () => {
     await s.reconcileAt('replace', t0 + 61_000);
     assert.deepEqual(await s.jobNames('replace'), [`replace-${t0 / 60_000 + 1}`]);
     assert.ok((await s.events('replace')).includes(`SuccessfulDelete: Deleted job replace-${t0 / 60_000}`));
+
+    // A job of its own it did not make (not in status.active) is reported, not adopted.
+    const stray = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'stray', ownerReferences: [{ apiVersion: 'batch/v1', kind: 'CronJob', name: 'replace', uid: replace.metadata.uid!, controller: true }] }, spec: structuredClone(replace.spec.jobTemplate!.spec!) } as Job;
+    await s.jobs.create('default', stray);
+    await s.reconcileAt('replace', t0 + 62_000);
+    assert.ok((await s.events('replace')).includes('UnexpectedJob: Saw a job that the controller did not create or forgot: stray'));
+    assert.deepEqual((await s.cronJobs.get('default', 'replace')).status!.active?.map((r) => r.name), [`replace-${t0 / 60_000 + 1}`]);
 
     const suspended = await s.cronJobs.create('default', cronJob('suspended', { suspend: true }));
     await s.reconcileAt('suspended', firstRun(suspended) + 1_000);

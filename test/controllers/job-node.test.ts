@@ -187,6 +187,7 @@ describe('jobs on a real node', () => {
         'the SawCompletedJob event',
       );
       assert.match(events, new RegExp(`^SuccessfulCreate:Created job ${name}$`, 'm'));
+      assert.doesNotMatch(events, /UnexpectedJob/);
     });
   });
 });
