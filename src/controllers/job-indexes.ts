@@ -38,6 +38,26 @@ export function indexOf(pod: Pod | undefined, completions: number): number | und
   return index < completions ? index : undefined;
 }
 
+/**
+ * An Indexed job's progress: the indexes done once `counted` pods are
+ * added to `completedIndexes`, and how many are done counting the pods
+ * still waiting to be counted too.
+ */
+export function indexedProgress(job: { spec: { completions?: number } }, completedIndexes: string | undefined, counted: (Pod | undefined)[], uncounted: (Pod | undefined)[]): { completed: Set<number>; pending: number } {
+  const completions = job.spec.completions ?? 0;
+  const completed = parseIndexes(completedIndexes, completions);
+  const add = (to: Set<number>, pods: (Pod | undefined)[]) => {
+    for (const pod of pods) {
+      const index = indexOf(pod, completions);
+      if (index !== undefined) to.add(index);
+    }
+  };
+  add(completed, counted);
+  const pending = new Set(completed);
+  add(pending, uncounted);
+  return { completed, pending: pending.size };
+}
+
 type EnvVar = { name: string; valueFrom?: unknown; value?: string };
 
 /** Marks a new pod with its index: annotation, label, environment variable in every container, hostname. */

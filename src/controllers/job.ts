@@ -28,7 +28,7 @@ import type { Informers } from '../client/informers.js';
 import { Controller, type Reconciler } from './controller.js';
 import { Expectations } from './expectations.js';
 import { podFailureDecision } from './job-failure-policy.js';
-import { formatIndexes, indexOf, matchSuccessPolicy, parseIndexes, withIndex, type SuccessPolicyRule } from './job-indexes.js';
+import { formatIndexes, indexedProgress, indexOf, matchSuccessPolicy, withIndex, type SuccessPolicyRule } from './job-indexes.js';
 import { CONTROLLER_UID_INDEX, controllerOf, controllerRef, indexByController, isPodReady, podFromTemplate, type PodTemplate } from './pod-control.js';
 
 export const JOB_TRACKING_FINALIZER = 'batch.kubernetes.io/job-tracking';
@@ -245,20 +245,11 @@ export class JobController implements Reconciler {
     // Indexed: what counts is the indexes done, however many pods it took.
     let completed: Set<number> | undefined;
     if (job.spec.completionMode === 'Indexed') {
-      const completions = job.spec.completions ?? 0;
-      completed = parseIndexes(status.completedIndexes, completions);
-      for (const uid of newSucceeded) {
-        const index = indexOf(byUid.get(uid), completions);
-        if (index !== undefined) completed.add(index);
-      }
+      const progress = indexedProgress(job, status.completedIndexes, newSucceeded.map((u) => byUid.get(u)), (status.uncountedTerminatedPods.succeeded ?? []).map((u) => byUid.get(u)));
+      completed = progress.completed;
       status.succeeded = completed.size;
       if (completed.size) status.completedIndexes = formatIndexes(completed);
-      const pending = new Set(completed);
-      for (const uid of status.uncountedTerminatedPods.succeeded ?? []) {
-        const index = indexOf(byUid.get(uid), completions);
-        if (index !== undefined) pending.add(index);
-      }
-      pendingSucceeded = pending.size;
+      pendingSucceeded = progress.pending;
     }
     const pendingFailed = status.failed + (status.uncountedTerminatedPods.failed?.length ?? 0);
     let requeue: number | undefined;
