@@ -84,7 +84,7 @@ describe('jobs on a real node', () => {
     await c.ok(['apply', '-f', '-'], { input: job('indexed', '  completionMode: Indexed\n  completions: 3\n  parallelism: 3', 'test "$(hostname)" = "indexed-$JOB_COMPLETION_INDEX"') });
 
     await t.test('completions 3, parallelism 2: Complete 3/3', async () => {
-      await jobField(c, 'three', conditions, /Complete=True/, 60_000);
+      assert.equal(await c.ok(['wait', '--for=condition=complete', 'job/three', '--timeout=60s']), 'job.batch/three condition met\n');
       assert.equal(
         await c.ok(['get', 'job', 'three', '-o', 'jsonpath=' + conditions]),
         'SuccessCriteriaMet=True/CompletionsReached/Reached expected number of succeeded pods;Complete=True/CompletionsReached/Reached expected number of succeeded pods;',
