@@ -12,7 +12,7 @@
 // upstream's back-off (10 s doubling per failure since the last success,
 // at most 10 min). A job fails when its failures exceed backoffLimit, it
 // outlives activeDeadlineSeconds, or its podFailurePolicy says so for a
-// failed pod (job-failure-policy.ts; that policy may also ignore failures); it completes when enough pods succeeded.
+// failed pod (job-failure-policy.ts; that policy may also ignore failures).
 // As in v1.32, FailureTarget / SuccessCriteriaMet come first, and Failed /
 // Complete follow once no pod of the job is still terminating. A finished
 // job with ttlSecondsAfterFinished is deleted that long after it finished.
@@ -23,7 +23,7 @@ import { conditionTrue, type Job, type JobCondition, type JobStatus } from '../a
 import { labelSelectorMatches } from '../apiserver/selectors.js';
 import { isNotFound, JOBS, MERGE_PATCH, PODS, type ApiClient, type ResourceClient } from '../client/client.js';
 import type { EventRecorder } from '../client/events.js';
-import { keyOf, splitKey, type Informer } from '../client/informer.js';
+import { keyOf, type Informer } from '../client/informer.js';
 import type { Informers } from '../client/informers.js';
 import { Controller, type Reconciler } from './controller.js';
 import { Expectations } from './expectations.js';
@@ -437,8 +437,7 @@ export class JobController implements Reconciler {
     const finished = job.status?.conditions?.find((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True')?.lastTransitionTime;
     const left = (finished ? Date.parse(finished) : this.now().getTime()) + ttl * 1000 - this.now().getTime();
     if (left > 0) return left;
-    const { namespace, name } = splitKey(keyOf(job));
-    await this.jobClient.delete(namespace, name, { propagationPolicy: 'Background', preconditions: { uid: job.metadata.uid } }).catch((err: unknown) => {
+    await this.jobClient.delete(job.metadata.namespace, job.metadata.name!, { propagationPolicy: 'Background', preconditions: { uid: job.metadata.uid } }).catch((err: unknown) => {
       if (!isNotFound(err)) throw err;
     });
   }
