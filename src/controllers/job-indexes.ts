@@ -6,6 +6,8 @@
 import type { Pod } from '../apiserver/registry/core/types.js';
 
 export const COMPLETION_INDEX = 'batch.kubernetes.io/job-completion-index';
+/** The generated part of a name is five characters: a prefix may have 58. */
+const MAX_GENERATED_PREFIX = 63 - 5;
 
 /** "1,3-5" → {1,3,4,5}; parts out of [0, completions) are ignored. */
 export function parseIndexes(text: string | undefined, completions: number): Set<number> {
@@ -17,14 +19,14 @@ export function parseIndexes(text: string | undefined, completions: number): Set
   return indexes;
 }
 
-/** {1,3,4,5} → "1,3-5". */
+/** {1,3,4,5,7,8} → "1,3-5,7,8": as upstream writes them, a run of two is a pair, not a range. */
 export function formatIndexes(indexes: Set<number>): string {
   const sorted = [...indexes].sort((a, b) => a - b);
   const parts: string[] = [];
   for (let i = 0; i < sorted.length; ) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
-    parts.push(i === j ? String(sorted[i]) : `${sorted[i]}-${sorted[j]}`);
+    parts.push(i === j ? String(sorted[i]) : `${sorted[i]}${j === i + 1 ? ',' : '-'}${sorted[j]}`);
     i = j + 1;
   }
   return parts.join(',');
@@ -60,11 +62,18 @@ export function indexedProgress(job: { spec: { completions?: number } }, complet
 
 type EnvVar = { name: string; valueFrom?: unknown; value?: string };
 
+/** `<job>-<index>-`, the job name cut so that the random suffix still fits in 63 characters. */
+export function generateNameWithIndex(jobName: string, index: number): string {
+  const suffix = `-${index}-`;
+  const prefix = jobName + suffix;
+  return prefix.length > MAX_GENERATED_PREFIX ? prefix.slice(0, MAX_GENERATED_PREFIX - suffix.length) + suffix : prefix;
+}
+
 /** Marks a new pod with its index: annotation, label, environment variable in every container, hostname. */
 export function withIndex(pod: Pod, index: number, jobName: string): Pod {
   pod.metadata.annotations = { ...pod.metadata.annotations, [COMPLETION_INDEX]: String(index) };
   pod.metadata.labels = { ...pod.metadata.labels, [COMPLETION_INDEX]: String(index) };
-  const variable: EnvVar = { name: 'JOB_COMPLETION_INDEX', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: `metadata.annotations['${COMPLETION_INDEX}']` } } };
+  const variable: EnvVar = { name: 'JOB_COMPLETION_INDEX', valueFrom: { fieldRef: { fieldPath: `metadata.labels['${COMPLETION_INDEX}']` } } };
   for (const c of [...(pod.spec.initContainers ?? []), ...pod.spec.containers]) {
     const env = ((c as { env?: EnvVar[] }).env ??= []);
     if (!env.some((e) => e.name === variable.name)) env.push(variable);

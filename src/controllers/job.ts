@@ -28,7 +28,7 @@ import type { Informers } from '../client/informers.js';
 import { Controller, type Reconciler } from './controller.js';
 import { Expectations } from './expectations.js';
 import { podFailureDecision } from './job-failure-policy.js';
-import { formatIndexes, indexedProgress, indexOf, matchSuccessPolicy, withIndex, type SuccessPolicyRule } from './job-indexes.js';
+import { formatIndexes, generateNameWithIndex, indexedProgress, indexOf, matchSuccessPolicy, withIndex, type SuccessPolicyRule } from './job-indexes.js';
 import { CONTROLLER_UID_INDEX, controllerOf, controllerRef, indexByController, isPodReady, podFromTemplate, type PodTemplate } from './pod-control.js';
 
 export const JOB_TRACKING_FINALIZER = 'batch.kubernetes.io/job-tracking';
@@ -368,7 +368,7 @@ export class JobController implements Reconciler {
     const name = job.metadata.name!;
     for (let i = 0; i < count; i++) {
       const index = indexes?.[i];
-      const pod = podFromTemplate(template, ref, { generateName: index === undefined ? `${name}-` : `${name}-${index}-` });
+      const pod = podFromTemplate(template, ref, { generateName: index === undefined ? `${name}-` : generateNameWithIndex(name, index) });
       if (index !== undefined) withIndex(pod, index, name);
       pod.metadata.finalizers = [...(pod.metadata.finalizers ?? []), JOB_TRACKING_FINALIZER];
       try {

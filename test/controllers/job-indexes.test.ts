@@ -3,13 +3,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Pod } from '../../src/apiserver/registry/core/types.js';
-import { formatIndexes, indexOf, matchSuccessPolicy, parseIndexes, withIndex } from '../../src/controllers/job-indexes.js';
+import { formatIndexes, generateNameWithIndex, indexOf, matchSuccessPolicy, parseIndexes, withIndex } from '../../src/controllers/job-indexes.js';
 
 describe('job completion indexes', () => {
   it('reads and writes index ranges', () => {
     assert.deepEqual([...parseIndexes('0-2,5,7-8', 8)], [0, 1, 2, 5, 7]);
     assert.deepEqual([...parseIndexes('', 3)], []);
-    assert.equal(formatIndexes(new Set([5, 0, 1, 2, 7, 8, 10])), '0-2,5,7-8,10');
+    assert.equal(formatIndexes(new Set([5, 0, 1, 2, 7, 8, 10])), '0-2,5,7,8,10');
     assert.equal(formatIndexes(new Set()), '');
   });
 
@@ -19,9 +19,11 @@ describe('job completion indexes', () => {
     assert.equal(indexOf(pod, 3), 2);
     assert.equal(indexOf(pod, 2), undefined);
     assert.equal(pod.spec.hostname, 'work-2');
+    assert.equal(generateNameWithIndex('work', 2), 'work-2-');
+    assert.equal(generateNameWithIndex('a'.repeat(60), 12), `${'a'.repeat(54)}-12-`);
     assert.deepEqual(pod.metadata.labels, { 'batch.kubernetes.io/job-completion-index': '2' });
     assert.deepEqual((pod.spec.containers[0] as { env?: unknown[] }).env, [
-      { name: 'JOB_COMPLETION_INDEX', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']" } } },
+      { name: 'JOB_COMPLETION_INDEX', valueFrom: { fieldRef: { fieldPath: "metadata.labels['batch.kubernetes.io/job-completion-index']" } } },
     ]);
   });
 
