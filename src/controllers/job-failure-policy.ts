@@ -1,13 +1,13 @@
 // A Job's podFailurePolicy applied to one failed pod: the first rule that
 // matches its containers' exit codes or its conditions decides whether the
 // failure fails the whole job (FailJob), is not counted (Ignore) or counts
-// against backoffLimit (Count, and no rule matching). FailIndex needs
-// backoffLimitPerIndex, which this controller does not implement: it counts.
+// against backoffLimit (Count, and no rule matching), or fails the pod's
+// index (FailIndex, with backoffLimitPerIndex).
 import type { PodFailurePolicyRule } from '../apiserver/registry/batch/job-spec.js';
 import type { Pod } from '../apiserver/registry/core/types.js';
 
 export interface FailureDecision {
-  action: 'FailJob' | 'Ignore' | 'Count';
+  action: 'FailJob' | 'FailIndex' | 'Ignore' | 'Count';
   /** Why the job fails, for FailJob: the condition's message. */
   message?: string;
 }
@@ -40,6 +40,7 @@ export function podFailureDecision(rules: PodFailurePolicyRule[], pod: Pod): Fai
     if (reason === undefined) continue;
     if (rule.action === 'FailJob') return { action: 'FailJob', message: reason };
     if (rule.action === 'Ignore') return { action: 'Ignore' };
+    if (rule.action === 'FailIndex') return { action: 'FailIndex' };
     return { action: 'Count' };
   }
   return { action: 'Count' };

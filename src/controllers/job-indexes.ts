@@ -6,6 +6,8 @@
 import type { Pod } from '../apiserver/registry/core/types.js';
 
 export const COMPLETION_INDEX = 'batch.kubernetes.io/job-completion-index';
+export const INDEX_FAILURE_COUNT = 'batch.kubernetes.io/job-index-failure-count';
+export const INDEX_IGNORED_FAILURE_COUNT = 'batch.kubernetes.io/job-index-ignored-failure-count';
 /** The generated part of a name is five characters: a prefix may have 58. */
 const MAX_GENERATED_PREFIX = 63 - 5;
 
@@ -58,6 +60,12 @@ export function indexedProgress(job: { spec: { completions?: number } }, complet
   const pending = new Set(completed);
   add(pending, uncounted);
   return { completed, pending: pending.size };
+}
+
+/** A counter annotation of a pod; 0 when missing or not a valid count. */
+export function podCount(pod: Pod, annotation: string): number {
+  const text = pod.metadata.annotations?.[annotation];
+  return text !== undefined && /^\d+$/.test(text) && Number(text) <= 2147483647 ? Number(text) : 0;
 }
 
 type EnvVar = { name: string; valueFrom?: unknown; value?: string };

@@ -13,6 +13,10 @@
 // at most 10 min). A job fails when its failures exceed backoffLimit, it
 // outlives activeDeadlineSeconds, or its podFailurePolicy says so for a
 // failed pod (job-failure-policy.ts; that policy may also ignore failures).
+// An Indexed job with backoffLimitPerIndex retries each index on its own
+// (the failures so far ride on the replacement pod's annotation) and gives
+// up on an index past the limit; it fails with too many such indexes
+// (maxFailedIndexes), or once the rest are done.
 // As in v1.32, FailureTarget / SuccessCriteriaMet come first, and Failed /
 // Complete follow once no pod of the job is still terminating. A finished
 // job with ttlSecondsAfterFinished is deleted that long after it finished.
@@ -28,7 +32,19 @@ import type { Informers } from '../client/informers.js';
 import { Controller, type Reconciler } from './controller.js';
 import { Expectations } from './expectations.js';
 import { podFailureDecision } from './job-failure-policy.js';
-import { formatIndexes, generateNameWithIndex, indexedProgress, indexOf, matchSuccessPolicy, withIndex, type SuccessPolicyRule } from './job-indexes.js';
+import {
+  formatIndexes,
+  generateNameWithIndex,
+  INDEX_FAILURE_COUNT,
+  INDEX_IGNORED_FAILURE_COUNT,
+  indexedProgress,
+  indexOf,
+  matchSuccessPolicy,
+  parseIndexes,
+  podCount,
+  withIndex,
+  type SuccessPolicyRule,
+} from './job-indexes.js';
 import { CONTROLLER_UID_INDEX, controllerOf, controllerRef, indexByController, isPodReady, podFromTemplate, type PodTemplate } from './pod-control.js';
 
 export const JOB_TRACKING_FINALIZER = 'batch.kubernetes.io/job-tracking';
@@ -71,6 +87,13 @@ function failedAt(pod: Pod, now: number): number {
   return pod.metadata.deletionTimestamp ? Math.min(now, Date.parse(pod.metadata.deletionTimestamp)) : now;
 }
 
+/** With backoffLimitPerIndex: too many indexes given up on, or none left to run and some given up on. */
+function indexFailure(job: Job, failed: Set<number> | undefined, completed: Set<number> | undefined): FailureReason | undefined {
+  if (!failed?.size) return undefined;
+  if (job.spec.maxFailedIndexes !== undefined && failed.size > job.spec.maxFailedIndexes) return 'MaxFailedIndexesExceeded';
+  return failed.size + (completed?.size ?? 0) >= (job.spec.completions ?? 0) ? 'FailedIndexes' : undefined;
+}
+
 function condition(type: string, reason: string, message: string, now: string, status = 'True'): JobCondition {
   return { type, status, lastProbeTime: now, lastTransitionTime: now, reason, message };
 }
@@ -83,8 +106,15 @@ function withCondition(conditions: JobCondition[], c: JobCondition): JobConditio
   return conditions.map((x) => (x === old ? { ...c, lastTransitionTime: old.status === c.status ? old.lastTransitionTime : c.lastTransitionTime } : x));
 }
 
-const BACKOFF_LIMIT_MESSAGE = 'Job has reached the specified backoff limit';
-const DEADLINE_MESSAGE = 'Job was active longer than specified deadline';
+/** Why a job failed, in upstream's words. */
+const FAILURES = {
+  BackoffLimitExceeded: 'Job has reached the specified backoff limit',
+  DeadlineExceeded: 'Job was active longer than specified deadline',
+  MaxFailedIndexesExceeded: 'Job has exceeded the specified maximal number of failed indexes',
+  FailedIndexes: 'Job has failed indexes',
+};
+type FailureReason = keyof typeof FAILURES;
+type Announcement = [type: 'Normal' | 'Warning', reason: string, message: string];
 const COMPLETIONS_MESSAGE = 'Reached expected number of succeeded pods';
 
 export interface JobControllerOptions {
@@ -197,6 +227,10 @@ export class JobController implements Reconciler {
     const suspended = job.spec.suspend === true;
     if (!status.startTime && !suspended) status.startTime = stamp;
 
+    // With backoffLimitPerIndex: the indexes given up on, those before and those failing now.
+    const failedIndexes = job.spec.completionMode === 'Indexed' && job.spec.backoffLimitPerIndex !== undefined ? this.failedIndexes(job, pods) : undefined;
+    if (failedIndexes) status.failedIndexes = formatIndexes(failedIndexes);
+
     // Finished pods: noted as uncounted, their finalizer removed, then counted.
     const uncounted = { succeeded: [...(status.uncountedTerminatedPods?.succeeded ?? [])], failed: [...(status.uncountedTerminatedPods?.failed ?? [])] };
     const noted = new Set([...uncounted.succeeded, ...uncounted.failed]);
@@ -258,9 +292,9 @@ export class JobController implements Reconciler {
     // Has the job failed, or succeeded? (Decided once: the target conditions stay.)
     const decidedBefore = conditions;
     if (!conditionTrue({ status: { conditions } }, 'FailureTarget') && !conditionTrue({ status: { conditions } }, 'SuccessCriteriaMet')) {
-      const failure = this.failureReason(job, active, pendingFailed, status.startTime, now, later);
+      const failure = this.failureReason(job, active, pendingFailed, status.startTime, now, later) ?? indexFailure(job, failedIndexes, completed);
       const policy = completed && matchSuccessPolicy((job.spec.successPolicy as { rules?: SuccessPolicyRule[] } | undefined)?.rules ?? [], completed, job.spec.completions ?? 0);
-      if (failure) conditions = withCondition(conditions, condition('FailureTarget', failure, failure === 'DeadlineExceeded' ? DEADLINE_MESSAGE : BACKOFF_LIMIT_MESSAGE, stamp));
+      if (failure) conditions = withCondition(conditions, condition('FailureTarget', failure, FAILURES[failure], stamp));
       else if (policy) conditions = withCondition(conditions, condition('SuccessCriteriaMet', 'SuccessPolicy', policy, stamp));
       else if (this.succeeded(job, pendingSucceeded, active.length)) conditions = withCondition(conditions, condition('SuccessCriteriaMet', 'CompletionsReached', COMPLETIONS_MESSAGE, stamp));
     }
@@ -273,20 +307,22 @@ export class JobController implements Reconciler {
     if (failureTarget || successMet || suspended) {
       deleting = await this.deletePods(key, job, active);
     } else if (this.expectations.satisfied(key)) {
-      await this.managePods(key, job, active, pendingSucceeded, completed, now, later);
+      await this.managePods(key, job, pods, active, pendingSucceeded, completed, failedIndexes, now, later);
     }
-    if (!failureTarget && !successMet) conditions = this.suspension(job, conditions, stamp, status);
+    // Events about the job's state go out once the state is written (a lost write must not repeat them).
+    const announce: Announcement[] = [];
+    if (!failureTarget && !successMet) conditions = this.suspension(job, conditions, stamp, status, announce);
 
     const terminating = pods.filter((p) => p.metadata.deletionTimestamp && !isSucceeded(p) && p.status?.phase !== 'Failed').length;
     const settled = terminating === 0 && deleting === 0 && active.length === 0 && !status.uncountedTerminatedPods.succeeded && !status.uncountedTerminatedPods.failed;
     if (failureTarget && settled) {
       conditions = withCondition(conditions, condition('Failed', failureTarget.reason!, failureTarget.message!, stamp));
-      this.events.record(job, 'Warning', failureTarget.reason!, failureTarget.message!);
+      announce.push(['Warning', failureTarget.reason!, failureTarget.message!]);
     } else if (successMet && settled) {
       const met = conditions.find((c) => c.type === 'SuccessCriteriaMet')!;
       conditions = withCondition(conditions, condition('Complete', met.reason!, met.message!, stamp));
       status.completionTime = stamp;
-      this.events.record(job, 'Normal', 'Completed', 'Job completed');
+      announce.push(['Normal', 'Completed', 'Job completed']);
     }
     status.conditions = conditions;
     status.active = suspended || failureTarget || successMet ? 0 : active.length;
@@ -295,12 +331,13 @@ export class JobController implements Reconciler {
     if (!status.conditions.length) delete status.conditions;
     // As upstream's JSON: these counters are left out when zero (ready and terminating are not).
     for (const k of ['active', 'succeeded', 'failed'] as const) if (!status[k]) delete status[k];
-    await this.writeStatus(job, status);
+    job = await this.writeStatus(job, status);
+    for (const [type, reason, message] of announce) this.events.record(job, type, reason, message);
     return requeue;
   }
 
   /** BackoffLimitExceeded or DeadlineExceeded, when the job has failed; else asks to look again at the deadline. */
-  private failureReason(job: Job, active: Pod[], failed: number, startTime: string | undefined, now: number, later: (ms: number) => void): string | undefined {
+  private failureReason(job: Job, active: Pod[], failed: number, startTime: string | undefined, now: number, later: (ms: number) => void): FailureReason | undefined {
     const limit = job.spec.backoffLimit ?? 6;
     if (failed > limit) return 'BackoffLimitExceeded';
     // With restartPolicy OnFailure, failures are container restarts inside the pods.
@@ -324,22 +361,32 @@ export class JobController implements Reconciler {
   }
 
   /** The Suspended condition follows spec.suspend (a False one only once there was a True one); resuming restarts startTime. */
-  private suspension(job: Job, conditions: JobCondition[], stamp: string, status: JobStatus): JobCondition[] {
+  private suspension(job: Job, conditions: JobCondition[], stamp: string, status: JobStatus, announce: Announcement[]): JobCondition[] {
     const was = conditions.find((c) => c.type === 'Suspended');
     if (job.spec.suspend) {
       if (was?.status === 'True') return conditions;
-      this.events.record(job, 'Normal', 'Suspended', 'Job suspended');
+      announce.push(['Normal', 'Suspended', 'Job suspended']);
       return withCondition(conditions, condition('Suspended', 'JobSuspended', 'Job suspended', stamp));
     }
     if (was?.status !== 'True') return conditions;
     // The deadline counts continuous activity: it starts again.
-    this.events.record(job, 'Normal', 'Resumed', 'Job resumed');
+    announce.push(['Normal', 'Resumed', 'Job resumed']);
     status.startTime = stamp;
     return withCondition(conditions, condition('Suspended', 'JobResumed', 'Job resumed', stamp, 'False'));
   }
 
   /** Creates the pods still wanted (parallelism, bounded by the completions left), after the failure back-off. */
-  private async managePods(key: string, job: Job, active: Pod[], succeeded: number, completed: Set<number> | undefined, now: number, later: (ms: number) => void): Promise<void> {
+  private async managePods(
+    key: string,
+    job: Job,
+    pods: Pod[],
+    active: Pod[],
+    succeeded: number,
+    completed: Set<number> | undefined,
+    failedIndexes: Set<number> | undefined,
+    now: number,
+    later: (ms: number) => void,
+  ): Promise<void> {
     const parallelism = job.spec.parallelism ?? 1;
     const completions = job.spec.completions;
     const wanted = completions === undefined ? (succeeded > 0 ? 0 : parallelism) : Math.max(0, Math.min(completions - succeeded, parallelism));
@@ -350,15 +397,25 @@ export class JobController implements Reconciler {
     }
     const missing = wanted - active.length;
     if (missing <= 0) return;
-    const wait = remainingBackoff(this.backoff.get(key), now);
+    // With backoffLimitPerIndex each index has its own back-off; otherwise the job has one.
+    const lastFailed = failedIndexes ? this.lastFailedPerIndex(job, pods) : undefined;
+    const wait = lastFailed ? 0 : remainingBackoff(this.backoff.get(key), now);
     if (wait > 0) {
       later(wait);
       return;
     }
-    // Indexed: the lowest indexes neither done nor running.
+    // Indexed: the lowest indexes neither done, running, given up on nor backing off.
     const running = new Set(active.map((p) => indexOf(p, job.spec.completions ?? 0)));
+    const backingOff = (i: number) => {
+      const pod = lastFailed?.get(i);
+      const left = pod ? remainingBackoff({ failures: podCount(pod, INDEX_FAILURE_COUNT) + podCount(pod, INDEX_IGNORED_FAILURE_COUNT) + 1, lastFailure: failedAt(pod, now) }, now) : 0;
+      if (left > 0) later(left);
+      return left > 0;
+    };
     const indexes = completed
-      ? Array.from({ length: job.spec.completions ?? 0 }, (_, i) => i).filter((i) => !completed.has(i) && !running.has(i)).slice(0, missing)
+      ? Array.from({ length: job.spec.completions ?? 0 }, (_, i) => i)
+          .filter((i) => !completed.has(i) && !running.has(i) && !failedIndexes?.has(i) && !backingOff(i))
+          .slice(0, missing)
       : undefined;
     const count = indexes?.length ?? missing;
     if (!count) return;
@@ -370,6 +427,7 @@ export class JobController implements Reconciler {
       const index = indexes?.[i];
       const pod = podFromTemplate(template, ref, { generateName: index === undefined ? `${name}-` : generateNameWithIndex(name, index) });
       if (index !== undefined) withIndex(pod, index, name);
+      if (index !== undefined && lastFailed) this.countIndexFailures(job, pod, lastFailed.get(index));
       pod.metadata.finalizers = [...(pod.metadata.finalizers ?? []), JOB_TRACKING_FINALIZER];
       try {
         const made = await this.podClient.create(job.metadata.namespace, pod);
@@ -381,6 +439,51 @@ export class JobController implements Reconciler {
         throw err;
       }
     }
+  }
+
+  /** Whether a failed pod's failure gives up on its index: FailIndex, or a counted failure past backoffLimitPerIndex. */
+  private failsIndex(job: Job, pod: Pod): boolean {
+    if (!isFailed(pod, job)) return false;
+    const { action } = podFailureDecision(job.spec.podFailurePolicy?.rules ?? [], pod);
+    if (action === 'FailIndex') return true;
+    return action !== 'Ignore' && podCount(pod, INDEX_FAILURE_COUNT) >= job.spec.backoffLimitPerIndex!;
+  }
+
+  /** status.failedIndexes and the indexes of failed pods not counted yet that give up on theirs. */
+  private failedIndexes(job: Job, pods: Pod[]): Set<number> {
+    const completions = job.spec.completions ?? 0;
+    const failed = parseIndexes(job.status?.failedIndexes, completions);
+    for (const pod of pods) {
+      const index = indexOf(pod, completions);
+      if (index !== undefined && hasFinalizer(pod) && this.failsIndex(job, pod)) failed.add(index);
+    }
+    return failed;
+  }
+
+  /** Per index, the failed pod a new one replaces: the one with most failures before it, the latest on a tie. */
+  private lastFailedPerIndex(job: Job, pods: Pod[]): Map<number, Pod> {
+    const completions = job.spec.completions ?? 0;
+    const last = new Map<number, Pod>();
+    const failures = (p: Pod) => podCount(p, INDEX_FAILURE_COUNT) + podCount(p, INDEX_IGNORED_FAILURE_COUNT);
+    const now = this.now().getTime();
+    for (const pod of pods) {
+      const index = indexOf(pod, completions);
+      if (index === undefined || !isFailed(pod, job)) continue;
+      const seen = last.get(index);
+      if (!seen || failures(seen) < failures(pod) || (failures(seen) === failures(pod) && failedAt(pod, now) >= failedAt(seen, now))) last.set(index, pod);
+    }
+    return last;
+  }
+
+  /** A pod replacing a failed one of its index carries the index's failures so far (and, apart, the ignored ones). */
+  private countIndexFailures(job: Job, pod: Pod, replaced: Pod | undefined): void {
+    let failures = replaced ? podCount(replaced, INDEX_FAILURE_COUNT) : 0;
+    let ignored = replaced ? podCount(replaced, INDEX_IGNORED_FAILURE_COUNT) : 0;
+    if (replaced) {
+      if (podFailureDecision(job.spec.podFailurePolicy?.rules ?? [], replaced).action === 'Ignore') ignored++;
+      else failures++;
+    }
+    pod.metadata.annotations = { ...pod.metadata.annotations, [INDEX_FAILURE_COUNT]: String(failures), ...(ignored ? { [INDEX_IGNORED_FAILURE_COUNT]: String(ignored) } : {}) };
   }
 
   /** Deletes pods (they keep their finalizer until counted); returns how many are being deleted. */

@@ -5,7 +5,8 @@
 // podFailurePolicy matches its exit code fails at once, an Indexed one
 // runs each index once (its pods check their hostname against
 // JOB_COMPLETION_INDEX), one whose successPolicy is met early completes
-// then, a finished one with ttlSecondsAfterFinished goes, and a
+// then, one with backoffLimitPerIndex gives up on an index that keeps
+// failing, a finished one with ttlSecondsAfterFinished goes, and a
 // `* * * * *` CronJob fires once, its job completes and the cron job
 // records it. All of them run side by side in one cluster, to keep the
 // time down.
@@ -81,6 +82,7 @@ describe('jobs on a real node', () => {
     await c.ok(['apply', '-f', '-'], { input: job('shortlived', '  ttlSecondsAfterFinished: 0', 'exit 0') });
     await c.ok(['apply', '-f', '-'], { input: job('policy', '  podFailurePolicy:\n    rules:\n    - action: FailJob\n      onExitCodes:\n        operator: In\n        values: [42]', 'exit 42') });
     await c.ok(['apply', '-f', '-'], { input: job('enough', "  completionMode: Indexed\n  completions: 3\n  parallelism: 3\n  successPolicy:\n    rules:\n    - succeededIndexes: '0'", 'test "$JOB_COMPLETION_INDEX" = 0 || sleep 3600') });
+    await c.ok(['apply', '-f', '-'], { input: job('perindex', '  completionMode: Indexed\n  completions: 2\n  parallelism: 2\n  backoffLimitPerIndex: 1', 'test "$JOB_COMPLETION_INDEX" = 1') });
     await c.ok(['apply', '-f', '-'], { input: job('indexed', '  completionMode: Indexed\n  completions: 3\n  parallelism: 3', 'test "$(hostname)" = "indexed-$JOB_COMPLETION_INDEX"') });
 
     await t.test('completions 3, parallelism 2: Complete 3/3', async () => {
@@ -162,6 +164,14 @@ describe('jobs on a real node', () => {
         'SuccessCriteriaMet=True/SuccessPolicy/Matched rules at index 0;Complete=True/SuccessPolicy/Matched rules at index 0;',
       );
       assert.equal(await c.ok(['get', 'job', 'enough', '-o', 'jsonpath={.status.succeeded} {.status.completedIndexes} {.status.failed} {.status.active} {.status.terminating}']), '1 0   0');
+    });
+
+    await t.test('backoffLimitPerIndex 1: index 0 is retried once after the back-off, then given up; the job fails with FailedIndexes', async () => {
+      await jobField(c, 'perindex', conditions, /Failed=True/, 60_000);
+      assert.equal(await c.ok(['get', 'job', 'perindex', '-o', 'jsonpath=' + conditions]), 'FailureTarget=True/FailedIndexes/Job has failed indexes;Failed=True/FailedIndexes/Job has failed indexes;');
+      assert.equal(await c.ok(['get', 'job', 'perindex', '-o', 'jsonpath={.status.completedIndexes}/{.status.failedIndexes} {.status.succeeded} {.status.failed}']), '1/0 1 2');
+      const pods = await c.ok(['get', 'pods', '-l', 'job-name=perindex', '-o', 'jsonpath={range .items[*]}{.metadata.labels.batch\\.kubernetes\\.io/job-completion-index}:{.metadata.annotations.batch\\.kubernetes\\.io/job-index-failure-count}:{.status.phase}{"\\n"}{end}']);
+      assert.deepEqual(pods.trim().split('\n').sort(), ['0:0:Failed', '0:1:Failed', '1:0:Succeeded']);
     });
 
     await t.test('ttlSecondsAfterFinished 0: the finished job is deleted', async () => {

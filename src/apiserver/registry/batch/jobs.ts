@@ -33,6 +33,7 @@ export interface JobStatus {
   terminating?: number;
   ready?: number;
   completedIndexes?: string;
+  failedIndexes?: string;
   uncountedTerminatedPods?: { succeeded?: string[]; failed?: string[] };
 }
 
