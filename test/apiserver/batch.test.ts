@@ -159,6 +159,11 @@ describe('batch/v1 through kubectl', () => {
       assert.equal(await c.ok(['get', 'job', 'pi', '-o', 'jsonpath={.metadata.generation} {.spec.parallelism}']), '2 2');
       const completions = await c.kubectl(['patch', 'job', 'pi', '--type=merge', '-p', '{"spec":{"completions":3}}']);
       assert.equal(completions.stderr, 'The Job "pi" is invalid: spec.completions: Invalid value: 3: field is immutable\n');
+      // An Indexed job may scale completions together with parallelism.
+      await c.ok(['apply', '-f', '-'], { input: jobYaml('elastic', '  completionMode: Indexed\n  completions: 2\n  parallelism: 2\n  suspend: true') });
+      const alone = await c.kubectl(['patch', 'job', 'elastic', '--type=merge', '-p', '{"spec":{"completions":3}}']);
+      assert.equal(alone.stderr, 'The Job "elastic" is invalid: spec.completions: Invalid value: 3: can only be modified in tandem with spec.parallelism\n');
+      assert.equal(await c.ok(['patch', 'job', 'elastic', '--type=merge', '-p', '{"spec":{"completions":3,"parallelism":3}}']), 'job.batch/elastic patched\n');
     });
 
     await t.test("the job controller makes pods that carry the tracking finalizer, and lets them go when the job goes", async () => {

@@ -123,12 +123,19 @@ function templateUpdate(job: Job, old: Job): StatusCause[] {
   return immutable('spec.template', view(job.spec.template), view(old.spec.template), 'core.PodTemplateSpec{...}');
 }
 
+/** Completions are fixed, except that an Indexed job may change them together with parallelism (elastic Indexed jobs). */
+function completionsUpdate(s: JobSpec, o: JobSpec): StatusCause[] {
+  if (s.completionMode !== 'Indexed') return immutable('spec.completions', s.completions, o.completions, s.completions === undefined ? 'null' : String(s.completions));
+  if (s.completions === o.completions || s.completions === undefined) return [];
+  return s.completions === s.parallelism ? [] : [invalid('spec.completions', String(s.completions), 'can only be modified in tandem with spec.parallelism')];
+}
+
 function validateJobUpdate(job: Job, old: Job): StatusCause[] {
   const s = job.spec;
   const o = old.spec;
   const pointer = (v: unknown) => (v === undefined ? 'null' : typeof v === 'string' ? JSON.stringify(v) : String(v));
   return [
-    ...immutable('spec.completions', s.completions, o.completions, pointer(s.completions)),
+    ...completionsUpdate(s, o),
     ...immutable('spec.selector', s.selector, o.selector, s.selector ? goLabelSelector(s.selector) : 'null'),
     ...templateUpdate(job, old),
     ...immutable('spec.completionMode', s.completionMode, o.completionMode, pointer(s.completionMode)),
