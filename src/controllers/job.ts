@@ -389,6 +389,20 @@ export class JobController implements Reconciler {
   ): Promise<void> {
     const parallelism = job.spec.parallelism ?? 1;
     const completions = job.spec.completions;
+    // Indexed: a pod whose index is out of range (completions lowered), done already, or taken by another goes first.
+    if (completed) {
+      const seen = new Set<number>();
+      const extra = active.filter((p) => {
+        const index = indexOf(p, completions ?? 0);
+        if (index === undefined || completed.has(index) || seen.has(index)) return true;
+        seen.add(index);
+        return false;
+      });
+      if (extra.length) {
+        await this.deletePods(key, job, extra);
+        return;
+      }
+    }
     const wanted = completions === undefined ? (succeeded > 0 ? 0 : parallelism) : Math.max(0, Math.min(completions - succeeded, parallelism));
     // Too many (parallelism lowered): the ones not ready yet go first.
     if (active.length > wanted) {

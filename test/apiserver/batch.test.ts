@@ -164,6 +164,12 @@ describe('batch/v1 through kubectl', () => {
       const alone = await c.kubectl(['patch', 'job', 'elastic', '--type=merge', '-p', '{"spec":{"completions":3}}']);
       assert.equal(alone.stderr, 'The Job "elastic" is invalid: spec.completions: Invalid value: 3: can only be modified in tandem with spec.parallelism\n');
       assert.equal(await c.ok(['patch', 'job', 'elastic', '--type=merge', '-p', '{"spec":{"completions":3,"parallelism":3}}']), 'job.batch/elastic patched\n');
+      // Running, then scaled down: the pods of the indexes dropped go.
+      await c.ok(['patch', 'job', 'elastic', '--type=merge', '-p', '{"spec":{"suspend":false}}']);
+      const indexes = () => c.ok(['get', 'pods', '-l', 'job-name=elastic', '-o', 'jsonpath={.items[*].metadata.labels.batch\\.kubernetes\\.io/job-completion-index}']);
+      await eventually(async () => ((await indexes()).split(' ').sort().join(' ') === '0 1 2' ? true : undefined), 10_000, 'pods for indexes 0-2');
+      await c.ok(['patch', 'job', 'elastic', '--type=merge', '-p', '{"spec":{"completions":1,"parallelism":1}}']);
+      await eventually(async () => ((await indexes()) === '0' ? true : undefined), 10_000, 'only the pod of index 0');
     });
 
     await t.test("the job controller makes pods that carry the tracking finalizer, and lets them go when the job goes", async () => {
