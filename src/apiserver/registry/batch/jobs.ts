@@ -170,7 +170,7 @@ function durationCell(job: Job, now: Date): string {
   return humanDuration(end - Date.parse(start));
 }
 
-/** The wide columns every workload printer shares. */
+/** The wide columns of both batch printers (upstream's workload printers all have them). */
 export const TEMPLATE_COLUMNS: TableColumn[] = [
   { name: 'Containers', type: 'string', priority: 1, description: 'Names of each container in the template.' },
   { name: 'Images', type: 'string', priority: 1, description: 'Images referenced by each container in the template.' },
@@ -216,6 +216,7 @@ export const jobs: ResourceType = {
       const labels = (old as Job).spec.template?.metadata?.labels ?? {};
       return [...validateJob(obj as Job, JOB_NAME_LABEL in labels && CONTROLLER_UID_LABEL in labels), ...validateJobUpdate(obj as Job, old as Job)];
     },
+    // Everything is checked in validateCreate / validateUpdate: which labels a job must carry depends on which it had.
     validate: () => [],
     fields: (obj) => ({ 'status.successful': String((obj as Job).status?.succeeded ?? 0) }),
     columns: [
