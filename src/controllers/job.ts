@@ -409,7 +409,9 @@ export class JobController implements Reconciler {
       await this.deletePods(key, job, [...active].sort((a, b) => Number(isPodReady(a)) - Number(isPodReady(b))).slice(0, active.length - wanted));
       return;
     }
-    const missing = wanted - active.length;
+    // podReplacementPolicy Failed: a pod still terminating is replaced only once it has failed.
+    const terminating = job.spec.podReplacementPolicy === 'Failed' ? pods.filter((p) => p.metadata.deletionTimestamp && !isSucceeded(p) && p.status?.phase !== 'Failed') : [];
+    const missing = wanted - active.length - terminating.length;
     if (missing <= 0) return;
     // With backoffLimitPerIndex each index has its own back-off; otherwise the job has one.
     const lastFailed = failedIndexes ? this.lastFailedPerIndex(job, pods) : undefined;
@@ -419,7 +421,7 @@ export class JobController implements Reconciler {
       return;
     }
     // Indexed: the lowest indexes neither done, running, given up on nor backing off.
-    const running = new Set(active.map((p) => indexOf(p, job.spec.completions ?? 0)));
+    const running = new Set([...active, ...terminating].map((p) => indexOf(p, job.spec.completions ?? 0)));
     const backingOff = (i: number) => {
       const pod = lastFailed?.get(i);
       const left = pod ? remainingBackoff({ failures: podCount(pod, INDEX_FAILURE_COUNT) + podCount(pod, INDEX_IGNORED_FAILURE_COUNT) + 1, lastFailure: failedAt(pod, now) }, now) : 0;

@@ -196,6 +196,23 @@ describe('batch/v1 through kubectl', () => {
       assert.equal(await c.ok(['get', 'pods', '-l', 'job-name=elsewhere', '-o', 'name']), '');
     });
 
+    await t.test('a deleted pod is replaced at once, or (podReplacementPolicy Failed) only once it has failed', async () => {
+      await c.ok(['apply', '-f', '-'], { input: jobYaml('eager', '  completions: 1') });
+      await c.ok(['apply', '-f', '-'], { input: jobYaml('patient', '  completions: 1\n  podReplacementPolicy: Failed') });
+      const podsOf = async (job: string) => (await c.ok(['get', 'pods', '-l', `job-name=${job}`, '-o', 'name'])).split('\n').filter(Boolean);
+      for (const job of ['eager', 'patient']) {
+        const [pod] = await eventually(async () => ((await podsOf(job)).length ? podsOf(job) : undefined), 10_000, `the pod of ${job}`);
+        await c.ok(['delete', pod!, '--wait=false']);
+      }
+      // The deleted pod of eager counts as failed and is replaced (after the 10 s back-off).
+      const deleted = Date.now();
+      await eventually(async () => ((await c.ok(['get', 'job', 'eager', '-o', 'jsonpath={.status.failed} {.status.active}'])) === '1 1' ? true : undefined), 20_000, 'a replacement for eager');
+      assert.ok(Date.now() - deleted >= 8_000, `replaced after ${Date.now() - deleted} ms`);
+      // patient's pod is terminating (nothing here makes it fail): no replacement, nothing counted.
+      await eventually(async () => ((await c.ok(['get', 'job', 'patient', '-o', 'jsonpath={.status.terminating}/{.status.active}/{.status.failed}'])) === '1//' ? true : undefined), 10_000, 'patient to wait');
+      assert.equal((await podsOf('patient')).length, 1);
+    });
+
     await t.test('a suspended job runs no pods until resumed', async () => {
       const conditions = '{range .status.conditions[*]}{.type}={.status}/{.reason}/{.message};{end}';
       await eventually(async () => ((await c.ok(['get', 'job', 'manual', '-o', `jsonpath=${conditions}`])) || undefined), 10_000, 'the Suspended condition');
