@@ -6,6 +6,8 @@ import { daemonsets } from './registry/apps/daemonsets.js';
 import { deployments } from './registry/apps/deployments.js';
 import { replicasets } from './registry/apps/replicasets.js';
 import { statefulsets } from './registry/apps/statefulsets.js';
+import { cronjobs } from './registry/batch/cronjobs.js';
+import { jobs } from './registry/batch/jobs.js';
 import { leases } from './registry/coordination/leases.js';
 import { configmaps } from './registry/core/configmaps.js';
 import { endpoints } from './registry/core/endpoints.js';
@@ -37,6 +39,8 @@ export const RESOURCE_TYPES: ResourceType[] = [
   deployments,
   replicasets,
   statefulsets,
+  jobs,
+  cronjobs,
 ];
 
 export class Resources {

@@ -1,6 +1,6 @@
 // What runs beside the API server in `peapod server` (the scheduler, the
-// namespace, service account, garbage collector, node lifecycle and taint
-// eviction controllers, simulated nodes, the node agent), each talking to the API
+// namespace, service account, garbage collector, workload, node lifecycle
+// and taint eviction controllers, simulated nodes, the node agent), each talking to the API
 // through its own in-process client (named, so its writes are attributed
 // to it) and one set of shared informers.
 import type { Handlers } from '../apiserver/handlers.js';
@@ -11,6 +11,8 @@ import { InProcessTransport } from '../client/transport.js';
 import { GarbageCollector } from '../controllers/garbage-collector.js';
 import { ReplicaSetController } from '../controllers/replicaset.js';
 import { DeploymentController } from '../controllers/deployment/deployment-controller.js';
+import { CronJobController } from '../controllers/cronjob.js';
+import { JobController } from '../controllers/job.js';
 import { NamespaceController } from '../controllers/namespace-controller.js';
 import { NodeLifecycleController, type NodeLifecycleOptions } from '../controllers/node-lifecycle.js';
 import { ServiceAccountsController } from '../controllers/serviceaccounts.js';
@@ -68,6 +70,8 @@ export async function startComponents(handlers: Handlers, options: ComponentOpti
         new ServiceAccountsController(controllerClient, informers, controllerLog('service account controller')),
         new ReplicaSetController(controllerClient, informers, controllerRecorder('replicaset-controller'), controllerLog('replicaset controller')),
         new DeploymentController(controllerClient, informers, controllerRecorder('deployment-controller'), controllerLog('deployment controller')),
+        new JobController(controllerClient, informers, controllerRecorder('job-controller'), { log: controllerLog('job controller') }),
+        new CronJobController(controllerClient, informers, controllerRecorder('cronjob-controller'), { log: controllerLog('cronjob controller') }),
         new GarbageCollector(controllerClient, informers, controllerLog('garbage collector')),
       ];
   const simulated = options.simulatedNodes
