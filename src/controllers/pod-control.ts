@@ -49,6 +49,14 @@ export function podFromTemplate(template: PodTemplate, ref: OwnerReference, name
   };
 }
 
+/** The owner an object's controller reference names, if the informer holds it (and it is still the same object, by UID). */
+export function resolveController<T extends KubeObject>(obj: KubeObject, kind: string, owners: Informer<T>): T | undefined {
+  const ref = controllerOf(obj);
+  if (ref?.kind !== kind) return undefined;
+  const owner = owners.get(obj.metadata.namespace ? `${obj.metadata.namespace}/${ref.name}` : ref.name);
+  return owner?.metadata.uid === ref.uid ? owner : undefined;
+}
+
 /** Not finished and not being deleted: a pod that counts towards replicas. */
 export const isPodActive = (pod: Pod) => pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed' && !pod.metadata.deletionTimestamp;
 

@@ -27,6 +27,7 @@ import {
   isPodReady,
   msUntilAvailable,
   podFromTemplate,
+  resolveController,
   type PodTemplate,
 } from './pod-control.js';
 import { writeStatus } from './status-writer.js';
@@ -100,12 +101,8 @@ export class ReplicaSetController implements Reconciler {
     await this.controller.stop();
   }
 
-  /** The ReplicaSet a controller reference names, if it is in the cache (and still the same object). */
   private ownerOf(pod: Pod): ReplicaSet | undefined {
-    const ref = controllerOf(pod);
-    if (ref?.kind !== 'ReplicaSet') return undefined;
-    const rs = this.sets.get(`${pod.metadata.namespace}/${ref.name}`);
-    return rs?.metadata.uid === ref.uid ? rs : undefined;
+    return resolveController(pod, 'ReplicaSet', this.sets);
   }
 
   /** An orphan may be adopted by any ReplicaSet whose selector it matches. */

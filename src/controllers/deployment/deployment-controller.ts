@@ -21,7 +21,7 @@ import type { EventRecorder } from '../../client/events.js';
 import { keyOf, type Informer } from '../../client/informer.js';
 import type { Informers } from '../../client/informers.js';
 import { Controller, type Reconciler } from '../controller.js';
-import { claim, CONTROLLER_UID_INDEX, controllerOf, controllerRef, indexByController } from '../pod-control.js';
+import { claim, CONTROLLER_UID_INDEX, controllerOf, controllerRef, indexByController, resolveController } from '../pod-control.js';
 import type { ReplicaSet } from '../replicaset.js';
 import { writeStatus } from '../status-writer.js';
 import {
@@ -113,17 +113,11 @@ export class DeploymentController implements Reconciler {
   }
 
   private ownerOf(rs: ReplicaSet): Deployment | undefined {
-    const ref = controllerOf(rs);
-    if (ref?.kind !== 'Deployment') return undefined;
-    const d = this.deployments.get(`${rs.metadata.namespace}/${ref.name}`);
-    return d?.metadata.uid === ref.uid ? d : undefined;
+    return resolveController(rs, 'Deployment', this.deployments);
   }
 
   private setOf(pod: Pod): ReplicaSet | undefined {
-    const ref = controllerOf(pod);
-    if (ref?.kind !== 'ReplicaSet') return undefined;
-    const rs = this.sets.get(`${pod.metadata.namespace}/${ref.name}`);
-    return rs?.metadata.uid === ref.uid ? rs : undefined;
+    return resolveController(pod, 'ReplicaSet', this.sets);
   }
 
   private matching(rs: ReplicaSet): Deployment[] {
