@@ -8,6 +8,7 @@ import { ApiClient } from '../client/client.js';
 import { EventRecorder } from '../client/events.js';
 import { Informers } from '../client/informers.js';
 import { InProcessTransport } from '../client/transport.js';
+import { DaemonSetController } from '../controllers/daemonset.js';
 import { GarbageCollector } from '../controllers/garbage-collector.js';
 import { NamespaceController } from '../controllers/namespace-controller.js';
 import { NodeLifecycleController, type NodeLifecycleOptions } from '../controllers/node-lifecycle.js';
@@ -59,6 +60,7 @@ export async function startComponents(handlers: Handlers, options: ComponentOpti
   const taintEviction = new TaintEvictionController(controllerClient, informers, recorder(controllerClient, 'taint-eviction-controller'), (m) =>
     log(`taint eviction: ${m}`),
   );
+  const daemonSets = new DaemonSetController(controllerClient, informers, recorder(controllerClient, 'daemonset-controller'), (m) => log(`daemonset controller: ${m}`));
   const simulated = options.simulatedNodes
     ? new SimulatedNodes(client('kubelet'), informers, { count: options.simulatedNodes, prefix: 'sim', capacity: options.simulatedCapacity, leaseDurationS: options.leaseDurationS }, (m) =>
         log(`simulated kubelet: ${m}`),
@@ -78,6 +80,7 @@ export async function startComponents(handlers: Handlers, options: ComponentOpti
   taintEviction.start();
   namespaces.start();
   serviceAccounts.start();
+  daemonSets.start();
   await garbageCollector.start();
   await simulated?.start();
   if (simulated) log(`${options.simulatedNodes} simulated nodes registered`);
@@ -102,6 +105,7 @@ export async function startComponents(handlers: Handlers, options: ComponentOpti
       await taintEviction.stop();
       await namespaces.stop();
       await serviceAccounts.stop();
+      await daemonSets.stop();
       await garbageCollector.stop();
       informers.stop();
     },
