@@ -12,6 +12,7 @@ import { DaemonSetController } from '../controllers/daemonset.js';
 import { GarbageCollector } from '../controllers/garbage-collector.js';
 import { NamespaceController } from '../controllers/namespace-controller.js';
 import { NodeLifecycleController, type NodeLifecycleOptions } from '../controllers/node-lifecycle.js';
+import { StatefulSetController } from '../controllers/statefulset.js';
 import { ServiceAccountsController } from '../controllers/serviceaccounts.js';
 import { TaintEvictionController } from '../controllers/taint-eviction.js';
 import { startAgent, type Agent, type AgentOptions } from '../kubelet/agent.js';
@@ -61,6 +62,7 @@ export async function startComponents(handlers: Handlers, options: ComponentOpti
     log(`taint eviction: ${m}`),
   );
   const daemonSets = new DaemonSetController(controllerClient, informers, recorder(controllerClient, 'daemonset-controller'), (m) => log(`daemonset controller: ${m}`));
+  const statefulSets = new StatefulSetController(controllerClient, informers, recorder(controllerClient, 'statefulset-controller'), (m) => log(`statefulset controller: ${m}`));
   const simulated = options.simulatedNodes
     ? new SimulatedNodes(client('kubelet'), informers, { count: options.simulatedNodes, prefix: 'sim', capacity: options.simulatedCapacity, leaseDurationS: options.leaseDurationS }, (m) =>
         log(`simulated kubelet: ${m}`),
@@ -81,6 +83,7 @@ export async function startComponents(handlers: Handlers, options: ComponentOpti
   namespaces.start();
   serviceAccounts.start();
   daemonSets.start();
+  statefulSets.start();
   await garbageCollector.start();
   await simulated?.start();
   if (simulated) log(`${options.simulatedNodes} simulated nodes registered`);
@@ -106,6 +109,7 @@ export async function startComponents(handlers: Handlers, options: ComponentOpti
       await namespaces.stop();
       await serviceAccounts.stop();
       await daemonSets.stop();
+      await statefulSets.stop();
       await garbageCollector.stop();
       informers.stop();
     },
