@@ -10,7 +10,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Node, Pod } from '../apiserver/registry/core/types.js';
 import { DAEMONSETS, isNotFound, MERGE_PATCH, NODES, PODS, type ApiClient, type ResourceClient } from '../client/client.js';
 import type { EventRecorder } from '../client/events.js';
-import { keyOf, splitKey, type Informer } from '../client/informer.js';
+import { keyOf, type Informer } from '../client/informer.js';
 import type { Informers } from '../client/informers.js';
 import { Backoff } from '../kubelet/backoff.js';
 import { Controller, type Reconciler } from './controller.js';
@@ -25,11 +25,15 @@ import {
   type DaemonSetStatus,
 } from './daemonset-plan.js';
 import { Expectations } from './expectations.js';
+import { statusPatch, withoutEmpty } from './status-patch.js';
 import { History, REVISION_HASH_LABEL, revisionsToTruncate } from './history.js';
 import { CONTROLLER_UID_INDEX, controllerOf, controllerRef, indexByController, podFromTemplate } from './pod-control.js';
 
 /** Upstream's burstReplicas: at most this many creations or deletions per sync. */
 const BURST = 250;
+
+/** Status fields Go leaves out when zero. */
+const OMIT_EMPTY = ['observedGeneration', 'updatedNumberScheduled', 'numberAvailable', 'numberUnavailable', 'collisionCount'];
 
 const asDaemonSet = (ds: DaemonSet) => ({ ...ds, apiVersion: 'apps/v1', kind: 'DaemonSet' });
 
@@ -145,7 +149,7 @@ export class DaemonSetController implements Reconciler {
     }
 
     const status = daemonSetStatus(ds, nodes, podsByNode(owned, false), hash, now);
-    await this.writeStatus(ds, { ...status, ...(collisionCount ? { collisionCount } : {}) }, satisfied);
+    await this.writeStatus(ds, { ...status, collisionCount }, satisfied);
     const minReady = ds.spec.minReadySeconds ?? 0;
     if (minReady > 0 && status.numberReady !== status.numberAvailable) again = Math.min(again ?? Infinity, minReady * 1000);
     return again;
@@ -205,13 +209,10 @@ export class DaemonSetController implements Reconciler {
 
   /** Writes the status when it changed; observedGeneration moves only when this sync acted on the spec. */
   private async writeStatus(ds: DaemonSet, status: DaemonSetStatus, observed: boolean): Promise<void> {
-    const generation = ds.metadata.generation ?? 0;
-    const old = ds.status ?? ({} as Partial<DaemonSetStatus>);
-    const observedGeneration = observed ? generation : old.observedGeneration;
-    const next = { ...old, ...status, ...(observedGeneration !== undefined ? { observedGeneration } : {}) };
-    if (isDeepStrictEqual(next, old)) return;
-    const { namespace, name } = splitKey(keyOf(ds));
-    await this.setClient.patch(namespace, name, { status: next }, MERGE_PATCH, 'status').catch((err: unknown) => {
+    const observedGeneration = observed ? ds.metadata.generation : ds.status?.observedGeneration;
+    const patch = statusPatch(ds.status, withoutEmpty({ ...status, observedGeneration }, OMIT_EMPTY));
+    if (!patch) return;
+    await this.setClient.patch(ds.metadata.namespace, ds.metadata.name!, patch, MERGE_PATCH, 'status').catch((err: unknown) => {
       if (!isNotFound(err)) throw err;
     });
   }

@@ -36,9 +36,9 @@ export interface StatefulSet extends KubeObject {
 export interface StatefulSetStatus {
   observedGeneration?: number;
   replicas: number;
-  readyReplicas?: number;
-  currentReplicas?: number;
-  updatedReplicas?: number;
+  readyReplicas: number;
+  currentReplicas: number;
+  updatedReplicas: number;
   availableReplicas: number;
   currentRevision?: string;
   updateRevision?: string;
@@ -53,7 +53,7 @@ export interface RevisionView {
 
 export type Step =
   | { type: 'create'; pod: Pod }
-  | { type: 'delete'; pod: Pod; why: 'failed' | 'terminated' | 'scale' | 'update' }
+  | { type: 'delete'; pod: Pod; why: 'terminated' | 'scale' | 'update' }
   /** The pod's identity labels are missing or wrong: put them right. */
   | { type: 'relabel'; pod: Pod; labels: Record<string, string> };
 
@@ -118,7 +118,7 @@ function versionedPod(set: StatefulSet, owner: OwnerReference, current: Revision
   return newStatefulPod(set, owner, belowPartition ? current : update, ordinal);
 }
 
-/** The status the pods give (upstream's computeReplicaStatus). */
+/** The status the pods give (upstream's computeReplicaStatus); pods this sync makes or scales away count as they are now. */
 function countPods(pods: Pod[], minReady: number, now: Date, current: string, update: string) {
   const s = { replicas: 0, readyReplicas: 0, availableReplicas: 0, currentReplicas: 0, updatedReplicas: 0 };
   for (const pod of pods) {
@@ -155,10 +155,6 @@ export function planStatefulSet(set: StatefulSet, owner: OwnerReference, current
   };
   const steps: Step[] = [];
   const done = (): Plan => ({ steps, status });
-  const countRevision = (pod: Pod, delta: number) => {
-    if (podRevision(pod) === current.name) status.currentReplicas! += delta;
-    if (podRevision(pod) === update.name) status.updatedReplicas! += delta;
-  };
 
   const start = startOrdinal(set);
   const count = set.spec.replicas ?? 1;
@@ -178,18 +174,14 @@ export function planStatefulSet(set: StatefulSet, owner: OwnerReference, current
   const monotonic = set.spec.podManagementPolicy !== 'Parallel';
   for (let i = 0; i < slots.length; i++) {
     const pod = slots[i]!;
-    if (isCreated(pod) && isTerminated(pod) && !isTerminating(pod)) {
-      // Deleted now, made again once it is gone.
-      steps.push({ type: 'delete', pod, why: pod.status?.phase === 'Failed' ? 'failed' : 'terminated' });
-      countRevision(pod, -1);
-      status.replicas--;
+    if (isCreated(pod) && isTerminated(pod)) {
+      // A failed or succeeded pod is deleted; it is made again once it is gone.
+      if (!isTerminating(pod)) steps.push({ type: 'delete', pod, why: 'terminated' });
       if (monotonic) return done();
       continue;
     }
     if (!isCreated(pod)) {
       steps.push({ type: 'create', pod });
-      status.replicas++;
-      countRevision(pod, 1);
       if (monotonic) return done();
       continue;
     }
@@ -207,7 +199,6 @@ export function planStatefulSet(set: StatefulSet, owner: OwnerReference, current
     }
     if (monotonic && pod !== firstUnhealthy && (!isRunningAndReady(pod) || !isRunningAndAvailable(pod, minReady, now))) return done();
     steps.push({ type: 'delete', pod, why: 'scale' });
-    countRevision(pod, -1);
     if (monotonic) return done();
   }
 
@@ -221,7 +212,7 @@ export function planStatefulSet(set: StatefulSet, owner: OwnerReference, current
     const pod = slots[target]!;
     if (!isCreated(pod) || podRevision(pod) === update.name || isTerminating(pod)) continue;
     steps.push({ type: 'delete', pod, why: 'update' });
-    status.currentReplicas!--;
+    status.currentReplicas--;
     room--;
   }
   return done();

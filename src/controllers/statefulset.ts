@@ -4,7 +4,6 @@
 // writes the status, and trims history to revisionHistoryLimit. Claims
 // from volumeClaimTemplates are named in the pods' volumes but not made:
 // the API serves no PersistentVolumeClaims yet.
-import { isDeepStrictEqual } from 'node:util';
 import type { Pod } from '../apiserver/registry/core/types.js';
 import { isAlreadyExists, isNotFound, MERGE_PATCH, PODS, STATEFULSETS, type ApiClient, type ResourceClient } from '../client/client.js';
 import type { EventRecorder } from '../client/events.js';
@@ -13,7 +12,11 @@ import type { Informers } from '../client/informers.js';
 import { Controller, type Reconciler } from './controller.js';
 import { History, revisionsToTruncate, templateOf, type ControllerRevision } from './history.js';
 import { CONTROLLER_UID_INDEX, controllerOf, controllerRef, indexByController } from './pod-control.js';
+import { statusPatch, withoutEmpty } from './status-patch.js';
 import { completeRollingUpdate, planStatefulSet, podRevision, type StatefulSet, type StatefulSetStatus, type Step } from './statefulset-plan.js';
+
+/** Status fields Go leaves out when zero (collisionCount is a pointer, always set). */
+const OMIT_EMPTY = ['observedGeneration', 'readyReplicas', 'currentReplicas', 'updatedReplicas'];
 
 const asStatefulSet = (set: StatefulSet) => ({ ...set, apiVersion: 'apps/v1', kind: 'StatefulSet' });
 
@@ -78,7 +81,7 @@ export class StatefulSetController implements Reconciler {
         break;
       }
     }
-    const status = completeRollingUpdate(set, { ...plan.status, ...(found.collisionCount ? { collisionCount: found.collisionCount } : {}) });
+    const status = completeRollingUpdate(set, { ...plan.status, collisionCount: found.collisionCount });
     await this.writeStatus(set, status);
 
     const live = new Set([current.metadata.name!, update.metadata.name!, ...pods.map(podRevision).filter((r): r is string => Boolean(r))]);
@@ -112,11 +115,6 @@ export class StatefulSetController implements Reconciler {
           this.events.record(asStatefulSet(set), 'Normal', 'SuccessfulUpdate', `update Pod ${name} in StatefulSet ${setName} successful`);
           return true;
         case 'delete':
-          if (step.why === 'failed') {
-            this.events.record(asStatefulSet(set), 'Warning', 'RecreatingFailedPod', `StatefulSet ${set.metadata.namespace}/${setName} is recreating failed Pod ${name}`);
-          } else if (step.why === 'terminated') {
-            this.events.record(asStatefulSet(set), 'Normal', 'RecreatingTerminatedPod', `StatefulSet ${set.metadata.namespace}/${setName} is recreating terminated Pod ${name}`);
-          }
           await this.podClient.delete(pod.metadata.namespace, name, { preconditions: { uid: pod.metadata.uid } });
           this.events.record(asStatefulSet(set), 'Normal', 'SuccessfulDelete', `delete Pod ${name} in StatefulSet ${setName} successful`);
           return true;
@@ -133,9 +131,9 @@ export class StatefulSetController implements Reconciler {
 
   /** Writes the status when it differs from the stored one. */
   private async writeStatus(set: StatefulSet, status: StatefulSetStatus): Promise<void> {
-    const next = { ...set.status, ...status };
-    if (isDeepStrictEqual(next, set.status)) return;
-    await this.setClient.patch(set.metadata.namespace, set.metadata.name!, { status: next }, MERGE_PATCH, 'status').catch((err: unknown) => {
+    const patch = statusPatch(set.status, withoutEmpty(status, OMIT_EMPTY));
+    if (!patch) return;
+    await this.setClient.patch(set.metadata.namespace, set.metadata.name!, patch, MERGE_PATCH, 'status').catch((err: unknown) => {
       if (!isNotFound(err)) throw err;
     });
   }

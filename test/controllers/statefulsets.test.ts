@@ -106,7 +106,7 @@ describe('StatefulSet controller', () => {
     assert.equal(pod.spec.subdomain, 'web-svc');
     assert.deepEqual(pod.spec.volumes[0], { name: 'data', persistentVolumeClaim: { claimName: 'data-web-1' } });
     assert.deepEqual(
-      { ...status, collisionCount: undefined },
+      status,
       {
         observedGeneration: 1,
         replicas: 3,
@@ -116,7 +116,7 @@ describe('StatefulSet controller', () => {
         availableReplicas: 3,
         currentRevision: status.updateRevision,
         updateRevision: status.updateRevision,
-        collisionCount: undefined,
+        collisionCount: 0,
       },
     );
     assert.match(String(status.updateRevision), /^web-[bcdfghjklmnpqrstvwxz2456789]+$/);
