@@ -118,10 +118,6 @@ export class History {
     this.client = client.resource<ControllerRevision>(CONTROLLERREVISIONS);
   }
 
-  get informer(): Informer<ControllerRevision> {
-    return this.revisions;
-  }
-
   /** The set's revisions, oldest first. */
   owned(set: KubeObject): ControllerRevision[] {
     return sortRevisions(this.revisions.byIndex(CONTROLLER_UID_INDEX, set.metadata.uid!));
