@@ -4,7 +4,7 @@
 // deleted and failed pods, rolling updates node by node, history, and the
 // garbage collector taking the pods with the set.
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it, type TestContext } from 'node:test';
 import { apiClient } from '../api-client.js';
 import { startCluster, type TestCluster } from '../cluster.js';
 import { eventually } from '../helpers.js';
@@ -62,6 +62,28 @@ async function onNodes(c: TestCluster, app: string, nodes: string[]): Promise<Po
     20_000,
     `pods of ${app} on ${nodes.join(',')} (last: ${JSON.stringify(last)})`,
   );
+}
+
+type Seen = { metadata: { name: string; deletionTimestamp?: string }; spec: { nodeName?: string }; status?: { conditions?: { type: string; status: string }[] } };
+
+/** Watches the pods of app=APP: `worst` is the most nodes seen at once without a ready pod not being deleted. */
+async function watchNodesDown(t: TestContext, c: TestCluster, app: string): Promise<{ worst: number }> {
+  const live = new Map<string, { node: string; ok: boolean }>();
+  const see = (pod: Seen) => {
+    const ready = pod.status?.conditions?.some((x) => x.type === 'Ready' && x.status === 'True') ?? false;
+    live.set(pod.metadata.name, { node: pod.spec.nodeName ?? '', ok: ready && !pod.metadata.deletionTimestamp });
+  };
+  const list = JSON.parse(await c.ok(['get', 'pods', '-l', `app=${app}`, '-o', 'json'])) as { metadata: { resourceVersion: string }; items: Seen[] };
+  list.items.forEach(see);
+  const seen = { worst: 0 };
+  void apiClient(t, c.kubeconfig).watch(`/api/v1/namespaces/default/pods?watch=1&labelSelector=app%3D${app}&resourceVersion=${list.metadata.resourceVersion}&timeoutSeconds=60`, (line) => {
+    const { type, object } = JSON.parse(line) as { type: string; object: Seen };
+    if (type === 'DELETED') live.delete(object.metadata.name);
+    else see(object);
+    const up = new Set([...live.values()].filter((p) => p.ok).map((p) => p.node));
+    seen.worst = Math.max(seen.worst, ['sim-0', 'sim-1', 'sim-2'].filter((n) => !up.has(n)).length);
+  });
+  return seen;
 }
 
 describe('DaemonSet controller', () => {
@@ -150,30 +172,14 @@ describe('DaemonSet controller', () => {
     await onNodes(c, 'web', ['sim-0', 'sim-1', 'sim-2']);
     assert.equal(await c.ok(['rollout', 'status', 'ds/web', '--timeout=20s']), 'daemon set "web" successfully rolled out\n');
 
-    // Watch the pods: after each event, count the nodes without a ready, undeleted pod.
-    type Seen = { metadata: { name: string; deletionTimestamp?: string }; spec: { nodeName?: string }; status?: { conditions?: { type: string; status: string }[] } };
-    const live = new Map<string, { node: string; ok: boolean }>();
-    const see = (pod: Seen) => {
-      const ready = pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
-      live.set(pod.metadata.name, { node: pod.spec.nodeName ?? '', ok: ready && !pod.metadata.deletionTimestamp });
-    };
-    const list = JSON.parse(await c.ok(['get', 'pods', '-l', 'app=web', '-o', 'json'])) as { metadata: { resourceVersion: string }; items: Seen[] };
-    list.items.forEach(see);
-    let worst = 0;
-    void apiClient(t, c.kubeconfig).watch(`/api/v1/namespaces/default/pods?watch=1&labelSelector=app%3Dweb&resourceVersion=${list.metadata.resourceVersion}&timeoutSeconds=60`, (line) => {
-      const { type, object } = JSON.parse(line) as { type: string; object: Seen };
-      if (type === 'DELETED') live.delete(object.metadata.name);
-      else see(object);
-      const up = new Set([...live.values()].filter((p) => p.ok).map((p) => p.node));
-      worst = Math.max(worst, ['sim-0', 'sim-1', 'sim-2'].filter((n) => !up.has(n)).length);
-    });
+    const down = await watchNodesDown(t, c, 'web');
 
     await c.ok(['annotate', 'ds', 'web', 'kubernetes.io/change-cause=busybox please']);
     await c.ok(['set', 'image', 'ds/web', 'app=busybox']);
     assert.equal(await c.ok(['rollout', 'status', 'ds/web', '--timeout=30s']).then((out) => out.split('\n').filter(Boolean).pop()), 'daemon set "web" successfully rolled out');
     const after = await onNodes(c, 'web', ['sim-0', 'sim-1', 'sim-2']);
     assert.deepEqual(after.map((p) => p.image), ['busybox', 'busybox', 'busybox']);
-    assert.equal(worst, 1, 'at most one node at a time without a ready pod');
+    assert.equal(down.worst, 1, 'at most one node at a time without a ready pod');
     assert.match(await c.ok(['get', 'ds', 'web', '--no-headers']), /^web\s+3\s+3\s+3\s+3\s+3\s+<none>\s+/);
     assert.equal(await c.ok(['get', 'pods', '-l', 'app=web', '-o', 'jsonpath={.items[*].metadata.labels.pod-template-generation}']), '2 2 2');
 
@@ -187,5 +193,16 @@ describe('DaemonSet controller', () => {
     await c.ok(['rollout', 'status', 'ds/web', '--timeout=30s']);
     assert.deepEqual((await onNodes(c, 'web', ['sim-0', 'sim-1', 'sim-2'])).map((p) => p.image), ['nginx', 'nginx', 'nginx']);
     assert.match(await c.ok(['rollout', 'history', 'ds/web']), /^REVISION\s+CHANGE-CAUSE\n2\s+busybox please\n3\s+<none>\n/m);
+  });
+
+  it('surges a new pod beside the old one with maxSurge, never leaving a node without a ready pod', async (t) => {
+    const c = await startCluster(t, ['--simulated-nodes', '3']);
+    await c.ok(['apply', '-f', '-'], { input: daemonSet('surge', '  updateStrategy:\n    rollingUpdate:\n      maxSurge: 1\n      maxUnavailable: 0\n') });
+    await onNodes(c, 'surge', ['sim-0', 'sim-1', 'sim-2']);
+    const down = await watchNodesDown(t, c, 'surge');
+    await c.ok(['set', 'image', 'ds/surge', 'app=busybox']);
+    assert.equal((await c.ok(['rollout', 'status', 'ds/surge', '--timeout=30s'])).split('\n').filter(Boolean).pop(), 'daemon set "surge" successfully rolled out');
+    assert.deepEqual((await onNodes(c, 'surge', ['sim-0', 'sim-1', 'sim-2'])).map((p) => p.image), ['busybox', 'busybox', 'busybox']);
+    assert.equal(down.worst, 0, 'every node keeps a ready pod throughout');
   });
 });
