@@ -27,7 +27,8 @@ import {
 import { Expectations } from './expectations.js';
 import { statusPatch, withoutEmpty } from './status-patch.js';
 import { History, REVISION_HASH_LABEL, revisionsToTruncate } from './history.js';
-import { CONTROLLER_UID_INDEX, controllerOf, controllerRef, indexByController, podFromTemplate } from './pod-control.js';
+import { claimPods, indexOrphans, recheck, setsSelecting } from './pod-claim.js';
+import { controllerOf, controllerRef, podFromTemplate } from './pod-control.js';
 
 /** Upstream's burstReplicas: at most this many creations or deletions per sync. */
 const BURST = 250;
@@ -71,7 +72,7 @@ export class DaemonSetController implements Reconciler {
     this.sets = informers.for<DaemonSet>(DAEMONSETS);
     this.nodes = informers.for<Node>(NODES);
     this.pods = informers.for<Pod>(PODS);
-    indexByController(this.pods);
+    indexOrphans(this.pods);
     this.history = new History(client, informers);
     this.setClient = client.resource<DaemonSet>(DAEMONSETS);
     this.podClient = client.resource<Pod>(PODS);
@@ -107,9 +108,12 @@ export class DaemonSetController implements Reconciler {
     for (const ds of this.sets.list()) this.controller.enqueue(keyOf(ds));
   }
 
-  /** A pod of ours changed: count it against what was expected, and look at its set again. */
+  /** A pod of ours changed: count it against what was expected, and look at its set again. An orphan: sets that may adopt it look. */
   private podEvent(pod: Pod, kind: 'add' | 'update' | 'delete'): void {
     const ref = controllerOf(pod);
+    if (!ref && kind !== 'delete') {
+      for (const ds of setsSelecting(this.sets.list(), pod)) this.controller.enqueue(keyOf(ds));
+    }
     if (ref?.kind !== 'DaemonSet') return;
     const key = `${pod.metadata.namespace}/${ref.name}`;
     if (this.sets.get(key)?.metadata.uid !== ref.uid) return;
@@ -128,7 +132,7 @@ export class DaemonSetController implements Reconciler {
     const hash = current.metadata.labels?.[REVISION_HASH_LABEL] ?? '';
     const nodes = this.nodes.list();
     const now = new Date();
-    const owned = this.pods.byIndex(CONTROLLER_UID_INDEX, ds.metadata.uid!);
+    const owned = await claimPods(this.pods, this.podClient, ds, owner, () => true, recheck(this.setClient, ds));
     let again: number | undefined;
 
     const satisfied = this.expectations.satisfied(key);

@@ -6,7 +6,7 @@
 // {"spec":{"template":{…,"$patch":"replace"}}}, keys sorted as Go writes a map.
 import { isDeepStrictEqual } from 'node:util';
 import type { KubeObject } from '../apiserver/registry/types.js';
-import { CONTROLLERREVISIONS, isAlreadyExists, type ApiClient, type ResourceClient } from '../client/client.js';
+import { CONTROLLERREVISIONS, isAlreadyExists, JSON_PATCH, type ApiClient, type ResourceClient } from '../client/client.js';
 import type { Informer } from '../client/informer.js';
 import type { Informers } from '../client/informers.js';
 import { CONTROLLER_UID_INDEX, indexByController, type OwnerReference, type PodTemplate } from './pod-control.js';
@@ -145,8 +145,18 @@ export class History {
       } catch (err) {
         if (!isAlreadyExists(err)) throw err;
         const existing = await this.client.get(candidate.metadata.namespace, candidate.metadata.name!);
-        const ours = existing.metadata.ownerReferences?.some((r) => (r as OwnerReference).uid === owner.uid);
-        if (ours && equalRevision(existing, candidate)) return { revision: existing, collisionCount };
+        const refs = (existing.metadata.ownerReferences ?? []) as OwnerReference[];
+        if (equalRevision(existing, candidate)) {
+          if (refs.some((r) => r.uid === owner.uid)) return { revision: existing, collisionCount };
+          // Left behind by a set deleted with --cascade=orphan: this one takes it back, as upstream adopts revisions.
+          if (!refs.some((r) => r.controller)) {
+            const adopted = await this.client.patch(existing.metadata.namespace, existing.metadata.name!, [
+              { op: 'test', path: '/metadata/resourceVersion', value: existing.metadata.resourceVersion },
+              { op: 'add', path: '/metadata/ownerReferences', value: [...refs, owner] },
+            ], JSON_PATCH);
+            return { revision: adopted, collisionCount };
+          }
+        }
         collisionCount++;
       }
     }

@@ -11,9 +11,10 @@ import { keyOf, type Informer } from '../client/informer.js';
 import type { Informers } from '../client/informers.js';
 import { Controller, type Reconciler } from './controller.js';
 import { History, revisionsToTruncate, templateOf, type ControllerRevision } from './history.js';
-import { CONTROLLER_UID_INDEX, controllerOf, controllerRef, indexByController } from './pod-control.js';
+import { claimPods, indexOrphans, recheck, setsSelecting } from './pod-claim.js';
+import { controllerOf, controllerRef } from './pod-control.js';
 import { statusPatch, withoutEmpty } from './status-patch.js';
-import { completeRollingUpdate, planStatefulSet, podRevision, type StatefulSet, type StatefulSetStatus, type Step } from './statefulset-plan.js';
+import { completeRollingUpdate, ordinalOf, planStatefulSet, podRevision, type StatefulSet, type StatefulSetStatus, type Step } from './statefulset-plan.js';
 
 /** Status fields Go leaves out when zero (collisionCount is a pointer, always set). */
 const OMIT_EMPTY = ['observedGeneration', 'readyReplicas', 'currentReplicas', 'updatedReplicas'];
@@ -37,7 +38,7 @@ export class StatefulSetController implements Reconciler {
   ) {
     this.sets = informers.for<StatefulSet>(STATEFULSETS);
     this.pods = informers.for<Pod>(PODS);
-    indexByController(this.pods);
+    indexOrphans(this.pods);
     this.history = new History(client, informers);
     this.setClient = client.resource<StatefulSet>(STATEFULSETS);
     this.podClient = client.resource<Pod>(PODS);
@@ -45,6 +46,7 @@ export class StatefulSetController implements Reconciler {
     this.sets.on({ add: (set) => this.controller.enqueue(keyOf(set)), update: (_, set) => this.controller.enqueue(keyOf(set)) });
     const owner = (pod: Pod) => {
       const ref = controllerOf(pod);
+      if (!ref) for (const set of setsSelecting(this.sets.list(), pod)) this.controller.enqueue(keyOf(set));
       const key = `${pod.metadata.namespace}/${ref?.name}`;
       if (ref?.kind === 'StatefulSet' && this.sets.get(key)?.metadata.uid === ref.uid) this.controller.enqueue(key);
     };
@@ -61,13 +63,12 @@ export class StatefulSetController implements Reconciler {
 
   async reconcile(key: string): Promise<number | void> {
     const set = this.sets.get(key);
-    if (!set) return;
+    // Being deleted: its revisions may already be gone, so nothing new is made for it.
+    if (!set || set.metadata.deletionTimestamp) return;
     const owner = controllerRef(set, 'apps/v1', 'StatefulSet');
     const revisions = this.history.owned(set);
-    const pods = this.pods.byIndex(CONTROLLER_UID_INDEX, set.metadata.uid!);
-    // Being deleted: its revisions may already be gone, so only the status is kept up.
-    const found = set.metadata.deletionTimestamp ? undefined : await this.history.current(set, owner, revisions);
-    if (!found) return;
+    const pods = await claimPods(this.pods, this.podClient, set, owner, (pod) => ordinalOf(set, pod) >= 0, recheck(this.setClient, set));
+    const found = await this.history.current(set, owner, revisions);
     const update = found.revision;
     const current = revisions.find((r) => r.metadata.name === set.status?.currentRevision) ?? update;
     const view = (r: ControllerRevision) => ({ name: r.metadata.name!, template: templateOf(r) });

@@ -161,6 +161,18 @@ describe('DaemonSet controller', () => {
     });
     await onNodes(c, 'tolerant', ['sim-0', 'sim-1', 'sim-2']);
 
+    // Deleted with --cascade=orphan and made again, the set takes its pods back.
+    const uids = async () => c.ok(['get', 'pods', '-l', 'app=tolerant', '-o', 'jsonpath={.items[*].metadata.uid}']);
+    const owners = async () => c.ok(['get', 'pods', '-l', 'app=tolerant', '-o', 'jsonpath={.items[*].metadata.ownerReferences[0].uid}']);
+    const before = await uids();
+    await c.ok(['delete', 'ds', 'tolerant', '--cascade=orphan']);
+    await eventually(async () => ((await owners()) === '' ? true : undefined), 20_000, 'the pods orphaned');
+    await c.ok(['apply', '-f', '-'], { input: daemonSet('tolerant', '', '      tolerations:\n      - key: dedicated\n        operator: Exists\n') });
+    const uid = await c.ok(['get', 'ds', 'tolerant', '-o', 'jsonpath={.metadata.uid}']);
+    await eventually(async () => ((await owners()) === [uid, uid, uid].join(' ') ? true : undefined), 20_000, 'the pods adopted');
+    await onNodes(c, 'tolerant', ['sim-0', 'sim-1', 'sim-2']);
+    assert.equal(await uids(), before, 'the same pods, not new ones');
+
     // Deleting the set takes its pods with it (the garbage collector's work).
     await c.ok(['delete', 'ds', 'tolerant']);
     await eventually(async () => ((await podsOf(c, 'tolerant')).length === 0 ? true : undefined), 20_000, "the set's pods collected");

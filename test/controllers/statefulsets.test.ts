@@ -200,4 +200,23 @@ describe('StatefulSet controller', () => {
     );
     assert.match(await c.ok(['rollout', 'history', 'sts/db']), /^REVISION\s+CHANGE-CAUSE\n1\s+<none>\n2\s+<none>\n/m);
   });
+
+  it('takes its pods and revision back when made again after an orphaning delete', async (t) => {
+    const c = await startCluster(t, ['--simulated-nodes', '3']);
+    await c.ok(['apply', '-f', '-'], { input: statefulSet('keep') });
+    await readyCount(c, 'keep', '3/3');
+    const uids = async () => c.ok(['get', 'pods', '-l', 'app=keep', '-o', 'jsonpath={.items[*].metadata.uid}']);
+    const owners = async () => c.ok(['get', 'pods', '-l', 'app=keep', '-o', 'jsonpath={.items[*].metadata.ownerReferences[0].uid}']);
+    const before = await uids();
+    const revision = await c.ok(['get', 'sts', 'keep', '-o', 'jsonpath={.status.updateRevision}']);
+    await c.ok(['delete', 'sts', 'keep', '--cascade=orphan']);
+    await eventually(async () => ((await owners()) === '' ? true : undefined), 20_000, 'the pods orphaned');
+    await c.ok(['apply', '-f', '-'], { input: statefulSet('keep') });
+    const uid = await c.ok(['get', 'sts', 'keep', '-o', 'jsonpath={.metadata.uid}']);
+    await eventually(async () => ((await owners()) === [uid, uid, uid].join(' ') ? true : undefined), 20_000, 'the pods adopted');
+    await readyCount(c, 'keep', '3/3');
+    assert.equal(await uids(), before, 'the same pods, not new ones');
+    assert.equal(await c.ok(['get', 'sts', 'keep', '-o', 'jsonpath={.status.updateRevision}']), revision);
+    assert.equal(await c.ok(['get', 'controllerrevision', revision, '-o', 'jsonpath={.metadata.ownerReferences[0].uid}']), uid);
+  });
 });
