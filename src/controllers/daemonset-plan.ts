@@ -53,7 +53,8 @@ export function addDaemonTolerations(spec: PodSpec): void {
   ];
   const tolerations = (spec.tolerations ??= []);
   for (const t of wanted) {
-    const i = tolerations.findIndex((have) => have.key === t.key && have.effect === t.effect);
+    // The same toleration (key, operator, value, effect) is replaced, say one with tolerationSeconds; another is kept beside it.
+    const i = tolerations.findIndex((have) => have.key === t.key && have.effect === t.effect && (have.operator ?? 'Equal') === t.operator && (have.value ?? '') === '');
     if (i >= 0) tolerations[i] = t;
     else tolerations.push(t);
   }

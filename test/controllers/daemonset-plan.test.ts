@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Node, Pod, Taint } from '../../src/apiserver/registry/core/types.js';
-import { daemonSetStatus, nodeShouldRun, planManage, planRollingUpdate, podsByNode, type DaemonSet } from '../../src/controllers/daemonset-plan.js';
+import { addDaemonTolerations, daemonSetStatus, nodeShouldRun, planManage, planRollingUpdate, podsByNode, type DaemonSet } from '../../src/controllers/daemonset-plan.js';
 
 const NOW = new Date('2026-01-01T00:10:00Z');
 
@@ -63,6 +63,31 @@ describe('DaemonSet plan', () => {
     const network = node('a', {}, [{ key: 'node.kubernetes.io/network-unavailable', effect: 'NoSchedule' }]);
     assert.equal(nodeShouldRun(ds(), network).shouldRun, false);
     assert.equal(nodeShouldRun(ds({}, { hostNetwork: true }), network).shouldRun, true);
+  });
+
+  it("adds upstream's daemon tolerations, replacing the same toleration with a time limit", () => {
+    const spec: Pod['spec'] = {
+      containers: [],
+      hostNetwork: true,
+      tolerations: [
+        { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 30 },
+        { key: 'node.kubernetes.io/unreachable', operator: 'Equal', value: 'x', effect: 'NoExecute' },
+      ],
+    };
+    addDaemonTolerations(spec);
+    assert.deepEqual(
+      spec.tolerations!.map((t) => [t.key!.replace('node.kubernetes.io/', ''), t.operator, t.value, t.effect, t.tolerationSeconds]),
+      [
+        ['not-ready', 'Exists', undefined, 'NoExecute', undefined],
+        ['unreachable', 'Equal', 'x', 'NoExecute', undefined],
+        ['unreachable', 'Exists', undefined, 'NoExecute', undefined],
+        ['disk-pressure', 'Exists', undefined, 'NoSchedule', undefined],
+        ['memory-pressure', 'Exists', undefined, 'NoSchedule', undefined],
+        ['pid-pressure', 'Exists', undefined, 'NoSchedule', undefined],
+        ['unschedulable', 'Exists', undefined, 'NoSchedule', undefined],
+        ['network-unavailable', 'Exists', undefined, 'NoSchedule', undefined],
+      ],
+    );
   });
 
   it('creates on nodes without a pod and deletes extra, misplaced, finished and orphaned pods', () => {
