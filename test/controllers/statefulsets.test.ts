@@ -219,4 +219,21 @@ describe('StatefulSet controller', () => {
     assert.equal(await c.ok(['get', 'sts', 'keep', '-o', 'jsonpath={.status.updateRevision}']), revision);
     assert.equal(await c.ok(['get', 'controllerrevision', revision, '-o', 'jsonpath={.metadata.ownerReferences[0].uid}']), uid);
   });
+
+  it('with OnDelete, moves a pod to the new template only when it is deleted', async (t) => {
+    const c = await startCluster(t, ['--simulated-nodes', '3']);
+    await c.ok(['apply', '-f', '-'], { input: statefulSet('od', '  updateStrategy:\n    type: OnDelete\n') });
+    await readyCount(c, 'od', '3/3');
+    await c.ok(['set', 'image', 'sts/od', 'app=busybox']);
+    const updateRevision = async () => c.ok(['get', 'sts', 'od', '-o', 'jsonpath={.status.updateRevision}']);
+    const first = await c.ok(['get', 'sts', 'od', '-o', 'jsonpath={.status.currentRevision}']);
+    await eventually(async () => ((await updateRevision()) !== first ? true : undefined), 10_000, 'a new update revision');
+    const r = await c.kubectl(['rollout', 'status', 'sts/od']);
+    assert.equal(r.stderr, 'error: rollout status is only available for RollingUpdate strategy type\n');
+    await c.ok(['delete', 'pod', 'od-1']);
+    await eventually(async () => ((await podImages(c, 'od')) === 'od-0=nginx od-1=busybox od-2=nginx' ? true : undefined), 20_000, 'od-1 made again from the new template');
+    await readyCount(c, 'od', '3/3');
+    const status = JSON.parse(await c.ok(['get', 'sts', 'od', '-o', 'jsonpath={.status}'])) as Record<string, unknown>;
+    assert.deepEqual([status.currentRevision, status.currentReplicas, status.updatedReplicas], [first, 2, 1]);
+  });
 });
