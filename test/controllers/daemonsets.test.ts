@@ -209,12 +209,21 @@ describe('DaemonSet controller', () => {
 
   it('surges a new pod beside the old one with maxSurge, never leaving a node without a ready pod', async (t) => {
     const c = await startCluster(t, ['--simulated-nodes', '3']);
-    await c.ok(['apply', '-f', '-'], { input: daemonSet('surge', '  updateStrategy:\n    rollingUpdate:\n      maxSurge: 1\n      maxUnavailable: 0\n') });
+    await c.ok(['apply', '-f', '-'], { input: daemonSet('surge', '  revisionHistoryLimit: 1\n  updateStrategy:\n    rollingUpdate:\n      maxSurge: 1\n      maxUnavailable: 0\n') });
     await onNodes(c, 'surge', ['sim-0', 'sim-1', 'sim-2']);
     const down = await watchNodesDown(t, c, 'surge');
     await c.ok(['set', 'image', 'ds/surge', 'app=busybox']);
     assert.equal((await c.ok(['rollout', 'status', 'ds/surge', '--timeout=30s'])).split('\n').filter(Boolean).pop(), 'daemon set "surge" successfully rolled out');
     assert.deepEqual((await onNodes(c, 'surge', ['sim-0', 'sim-1', 'sim-2'])).map((p) => p.image), ['busybox', 'busybox', 'busybox']);
     assert.equal(down.worst, 0, 'every node keeps a ready pod throughout');
+
+    // revisionHistoryLimit 1: after a third template only the previous revision is kept beside the current one.
+    await c.ok(['set', 'image', 'ds/surge', 'app=example.com/third:3']);
+    await c.ok(['rollout', 'status', 'ds/surge', '--timeout=30s']);
+    await eventually(
+      async () => ((await c.ok(['get', 'controllerrevisions', '-l', 'app=surge', '-o', 'jsonpath={.items[*].revision}'])).split(' ').sort().join(' ') === '2 3' ? true : undefined),
+      10_000,
+      'revisions 2 and 3 only',
+    );
   });
 });
