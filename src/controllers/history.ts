@@ -137,7 +137,7 @@ export class History {
     const equal = sorted.filter((r) => equalRevision(r, wanted));
     const newest = equal[equal.length - 1];
     if (newest && newest === sorted[sorted.length - 1]) return { revision: newest, collisionCount };
-    if (newest) return { revision: await this.client.update(newest.metadata.namespace, { ...newest, revision: next }), collisionCount };
+    if (newest) return { revision: await this.client.patch(newest.metadata.namespace, newest.metadata.name!, { revision: next }), collisionCount };
     for (;;) {
       const candidate = newRevision(set, owner, next, collisionCount);
       try {
