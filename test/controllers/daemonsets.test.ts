@@ -86,6 +86,19 @@ async function watchNodesDown(t: TestContext, c: TestCluster, app: string): Prom
   return seen;
 }
 
+/** Waits until `kubectl describe KIND NAME` shows text matching `pattern` (events are written in the background). */
+async function described(c: TestCluster, kind: string, name: string, pattern: RegExp): Promise<void> {
+  let last = '';
+  await eventually(
+    async () => {
+      last = await c.ok(['describe', kind, name]);
+      return pattern.test(last) ? true : undefined;
+    },
+    10_000,
+    `describe ${kind} ${name} to show ${pattern} (last: ${last})`,
+  );
+}
+
 describe('DaemonSet controller', () => {
   it('runs one pod per node, follows node labels and taints, and replaces deleted and failed pods', async (t) => {
     const c = await startCluster(t, ['--simulated-nodes', '3']);
@@ -121,7 +134,7 @@ describe('DaemonSet controller', () => {
     assert.match(hash, /^[bcdfghjklmnpqrstvwxz2456789]+$/);
     assert.deepEqual(pod.metadata.ownerReferences.map((r) => [r.kind, r.name, r.controller]), [['DaemonSet', 'agent', true]]);
     assert.match(await c.ok(['get', 'controllerrevisions']), new RegExp(`^agent-${hash}\\s+daemonset.apps/agent\\s+1\\s+\\d+s$`, 'm'));
-    assert.match(await c.ok(['describe', 'ds', 'agent']), new RegExp(`Normal\\s+SuccessfulCreate\\s+\\S+\\s+daemonset-controller\\s+Created pod: ${pods[0]!.name}`));
+    await described(c, 'ds', 'agent', new RegExp(`Normal\\s+SuccessfulCreate\\s+\\S+\\s+daemonset-controller\\s+Created pod: ${pods[0]!.name}`));
 
     // A deleted pod comes back on its node.
     const victim = pods.find((p) => p.node === 'sim-1')!;
@@ -134,10 +147,7 @@ describe('DaemonSet controller', () => {
     await c.ok(['patch', 'pod', failing.name, '--subresource=status', '--type=merge', '-p', '{"status":{"phase":"Failed"}}']);
     await eventually(async () => ((await podsOf(c, 'agent')).some((p) => p.name === failing.name) ? undefined : true), 20_000, 'the failed pod deleted');
     await onNodes(c, 'agent', ['sim-0', 'sim-1', 'sim-2']);
-    assert.match(
-      await c.ok(['get', 'events', '--field-selector', 'reason=FailedDaemonPod', '-o', 'jsonpath={.items[*].message}']),
-      new RegExp(`^Found failed daemon pod default/${failing.name} on node sim-2, will try to kill it$`),
-    );
+    await described(c, 'ds', 'agent', new RegExp(`Warning\\s+FailedDaemonPod\\s+\\S+\\s+daemonset-controller\\s+Found failed daemon pod default/${failing.name} on node sim-2, will try to kill it\n`));
 
     // A node selector: only labelled nodes; labelling adds a pod, unlabelling removes it.
     await c.ok(['label', 'node', 'sim-0', 'role=edge']);
@@ -153,9 +163,15 @@ describe('DaemonSet controller', () => {
     await c.ok(['taint', 'node', 'sim-1', 'dedicated=db:NoSchedule']);
     await c.ok(['apply', '-f', '-'], { input: daemonSet('picky') });
     await onNodes(c, 'picky', ['sim-0', 'sim-2']);
-    await onNodes(c, 'agent', ['sim-0', 'sim-1', 'sim-2']);
+    const onSim1 = (await onNodes(c, 'agent', ['sim-0', 'sim-1', 'sim-2'])).find((p) => p.node === 'sim-1')!.name;
     await c.ok(['taint', 'node', 'sim-1', 'dedicated=db:NoExecute']);
     await onNodes(c, 'agent', ['sim-0', 'sim-2']);
+    const deleted = new RegExp(`(^| )Deleted pod: ${onSim1}( |$)`);
+    await eventually(
+      async () => (deleted.test(await c.ok(['get', 'events', '--field-selector', 'reason=SuccessfulDelete,involvedObject.name=agent', '-o', 'jsonpath={.items[*].message}'])) ? true : undefined),
+      10_000,
+      `the event "Deleted pod: ${onSim1}"`,
+    );
     await c.ok(['apply', '-f', '-'], {
       input: daemonSet('tolerant', '', '      tolerations:\n      - key: dedicated\n        operator: Exists\n'),
     });
