@@ -25,10 +25,11 @@ import {
   type DaemonSetStatus,
 } from './daemonset-plan.js';
 import { Expectations } from './expectations.js';
-import { statusPatch, withoutEmpty } from './status-patch.js';
 import { History, REVISION_HASH_LABEL, revisionsToTruncate } from './history.js';
 import { claimPods, indexOrphans, recheck, setsSelecting } from './pod-claim.js';
 import { controllerOf, controllerRef, podFromTemplate } from './pod-control.js';
+import { slowStart } from './slow-start.js';
+import { statusPatch, withoutEmpty } from './status-patch.js';
 
 /** Upstream's burstReplicas: at most this many creations or deletions per sync. */
 const BURST = 250;
@@ -37,18 +38,6 @@ const BURST = 250;
 const OMIT_EMPTY = ['observedGeneration', 'updatedNumberScheduled', 'numberAvailable', 'numberUnavailable', 'collisionCount'];
 
 const asDaemonSet = (ds: DaemonSet) => ({ ...ds, apiVersion: 'apps/v1', kind: 'DaemonSet' });
-
-/** Runs `fn` over `items` in batches of 1, 2, 4, …, stopping after a batch with a failure; returns how many were not tried. */
-async function slowStart<T>(items: T[], fn: (item: T) => Promise<boolean>): Promise<number> {
-  let done = 0;
-  for (let size = 1; done < items.length; size *= 2) {
-    const batch = items.slice(done, done + size);
-    done += batch.length;
-    const results = await Promise.all(batch.map(fn));
-    if (results.includes(false)) break;
-  }
-  return items.length - done;
-}
 
 export class DaemonSetController implements Reconciler {
   readonly name = 'daemonset-controller';
@@ -181,7 +170,7 @@ export class DaemonSetController implements Reconciler {
       }
     });
 
-    const skipped = await slowStart(createOn, async (node) => {
+    const { notTried } = await slowStart(createOn, async (node) => {
       const pod = podFromTemplate(template, owner, { generateName: `${ds.metadata.name}-` });
       pinToNode(pod.spec, node);
       try {
@@ -195,7 +184,7 @@ export class DaemonSetController implements Reconciler {
         return false;
       }
     });
-    for (let i = 0; i < skipped; i++) this.expectations.creationObserved(key);
+    for (let i = 0; i < notTried; i++) this.expectations.creationObserved(key);
     await Promise.all(deletes);
     if (failure) throw failure;
   }

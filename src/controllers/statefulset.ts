@@ -13,6 +13,7 @@ import { Controller, type Reconciler } from './controller.js';
 import { History, revisionsToTruncate, templateOf, type ControllerRevision } from './history.js';
 import { claimPods, indexOrphans, recheck, setsSelecting } from './pod-claim.js';
 import { controllerOf, controllerRef } from './pod-control.js';
+import { slowStart } from './slow-start.js';
 import { statusPatch, withoutEmpty } from './status-patch.js';
 import { completeRollingUpdate, ordinalOf, planStatefulSet, podRevision, type StatefulSet, type StatefulSetStatus, type Step } from './statefulset-plan.js';
 
@@ -44,13 +45,17 @@ export class StatefulSetController implements Reconciler {
     this.podClient = client.resource<Pod>(PODS);
     this.controller = new Controller(this, { workers: 2, onError: log });
     this.sets.on({ add: (set) => this.controller.enqueue(keyOf(set)), update: (_, set) => this.controller.enqueue(keyOf(set)) });
-    const owner = (pod: Pod) => {
+    // A pod of a set: that set looks again. An orphan: the sets that may adopt it.
+    const podChanged = (pod: Pod) => {
       const ref = controllerOf(pod);
-      if (!ref) for (const set of setsSelecting(this.sets.list(), pod)) this.controller.enqueue(keyOf(set));
-      const key = `${pod.metadata.namespace}/${ref?.name}`;
-      if (ref?.kind === 'StatefulSet' && this.sets.get(key)?.metadata.uid === ref.uid) this.controller.enqueue(key);
+      if (!ref) {
+        for (const set of setsSelecting(this.sets.list(), pod)) this.controller.enqueue(keyOf(set));
+        return;
+      }
+      const key = `${pod.metadata.namespace}/${ref.name}`;
+      if (ref.kind === 'StatefulSet' && this.sets.get(key)?.metadata.uid === ref.uid) this.controller.enqueue(key);
     };
-    this.pods.on({ add: owner, update: (_, pod) => owner(pod), delete: owner });
+    this.pods.on({ add: podChanged, update: (_, pod) => podChanged(pod), delete: podChanged });
   }
 
   start(): void {
@@ -75,11 +80,16 @@ export class StatefulSetController implements Reconciler {
     const now = new Date();
     const plan = planStatefulSet(set, owner, view(current), view(update), pods, now);
 
+    // In order, step by step; Parallel, in slow-start batches.
     let again: number | undefined;
-    for (const step of plan.steps) {
-      if (!(await this.apply(set, step))) {
-        again = 1000;
-        break;
+    if (set.spec.podManagementPolicy === 'Parallel') {
+      if ((await slowStart(plan.steps, (step) => this.apply(set, step))).failed) again = 1000;
+    } else {
+      for (const step of plan.steps) {
+        if (!(await this.apply(set, step))) {
+          again = 1000;
+          break;
+        }
       }
     }
     const status = completeRollingUpdate(set, { ...plan.status, collisionCount: found.collisionCount });
