@@ -168,6 +168,9 @@ describe('StatefulSet controller', () => {
     await eventually(async () => ((await names('par')) === 'par-5 par-6 par-7' ? true : undefined), 20_000, 'par-5, par-6 and par-7 made while none is ready');
     assert.equal(await names('ord'), 'ord-0');
     assert.match(await c.ok(['get', 'sts', 'par', '--no-headers']), /^par\s+0\/3\s+/);
+    const waiting = await c.kubectl(['rollout', 'status', 'sts/par', '--timeout=1s']);
+    assert.equal(waiting.code, 1);
+    assert.equal(waiting.stdout.split('\n')[0], 'Waiting for 3 pods to be ready...');
     assert.equal(await c.ok(['get', 'pod', 'par-6', '-o', 'jsonpath={.metadata.labels.apps\\.kubernetes\\.io/pod-index}']), '6');
     await c.ok(['label', 'node', 'sim-1', 'disk=ssd']);
     await readyCount(c, 'par', '3/3');
