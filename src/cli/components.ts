@@ -8,6 +8,7 @@ import { ApiClient } from '../client/client.js';
 import { EventRecorder } from '../client/events.js';
 import { Informers } from '../client/informers.js';
 import { InProcessTransport } from '../client/transport.js';
+import { DaemonSetController } from '../controllers/daemonset.js';
 import { GarbageCollector } from '../controllers/garbage-collector.js';
 import { ReplicaSetController } from '../controllers/replicaset.js';
 import { DeploymentController } from '../controllers/deployment/deployment-controller.js';
@@ -15,6 +16,7 @@ import { CronJobController } from '../controllers/cronjob.js';
 import { JobController } from '../controllers/job.js';
 import { NamespaceController } from '../controllers/namespace-controller.js';
 import { NodeLifecycleController, type NodeLifecycleOptions } from '../controllers/node-lifecycle.js';
+import { StatefulSetController } from '../controllers/statefulset.js';
 import { ServiceAccountsController } from '../controllers/serviceaccounts.js';
 import { TaintEvictionController } from '../controllers/taint-eviction.js';
 import { startAgent, type Agent, type AgentOptions } from '../kubelet/agent.js';
@@ -72,6 +74,8 @@ export async function startComponents(handlers: Handlers, options: ComponentOpti
         new DeploymentController(controllerClient, informers, controllerRecorder('deployment-controller'), controllerLog('deployment controller')),
         new JobController(controllerClient, informers, controllerRecorder('job-controller'), { log: controllerLog('job controller') }),
         new CronJobController(controllerClient, informers, controllerRecorder('cronjob-controller'), { log: controllerLog('cronjob controller') }),
+        new DaemonSetController(controllerClient, informers, controllerRecorder('daemonset-controller'), controllerLog('daemonset controller')),
+        new StatefulSetController(controllerClient, informers, controllerRecorder('statefulset-controller'), controllerLog('statefulset controller')),
         new GarbageCollector(controllerClient, informers, controllerLog('garbage collector')),
       ];
   const simulated = options.simulatedNodes
