@@ -2,6 +2,7 @@
 // nodes, its pods by node and the hash of its current revision — upstream's
 // manage and rollingUpdate steps — and the status it reports. The
 // controller (daemonset.ts) carries the plan out.
+import type { LabelSelector } from '../apiserver/selectors.js';
 import type { Node, Pod, PodSpec, Toleration } from '../apiserver/registry/core/types.js';
 import type { KubeObject } from '../apiserver/registry/types.js';
 import { matchesAnyTerm } from '../scheduler/node-selector.js';
@@ -17,7 +18,7 @@ type IntOrString = number | string;
 
 export interface DaemonSet extends KubeObject {
   spec: {
-    selector?: unknown;
+    selector?: LabelSelector;
     template: PodTemplate;
     minReadySeconds?: number;
     revisionHistoryLimit?: number;

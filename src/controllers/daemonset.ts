@@ -8,7 +8,7 @@
 // the garbage collector.
 import { isDeepStrictEqual } from 'node:util';
 import type { Node, Pod } from '../apiserver/registry/core/types.js';
-import { DAEMONSETS, isNotFound, MERGE_PATCH, NODES, PODS, type ApiClient, type ResourceClient } from '../client/client.js';
+import { DAEMONSETS, isNotFound, NODES, PODS, type ApiClient, type ResourceClient } from '../client/client.js';
 import type { EventRecorder } from '../client/events.js';
 import { keyOf, type Informer } from '../client/informer.js';
 import type { Informers } from '../client/informers.js';
@@ -26,10 +26,10 @@ import {
 } from './daemonset-plan.js';
 import { Expectations } from './expectations.js';
 import { History, REVISION_HASH_LABEL, revisionsToTruncate } from './history.js';
-import { claimPods, indexOrphans, recheck, setsSelecting } from './pod-claim.js';
+import { claim, indexForClaims, ownersSelecting } from './claim.js';
 import { controllerOf, controllerRef, podFromTemplate } from './pod-control.js';
 import { slowStart } from './slow-start.js';
-import { statusPatch, withoutEmpty } from './status-patch.js';
+import { withoutEmpty, writeStatus } from './status-writer.js';
 
 /** Upstream's burstReplicas: at most this many creations or deletions per sync. */
 const BURST = 250;
@@ -61,7 +61,7 @@ export class DaemonSetController implements Reconciler {
     this.sets = informers.for<DaemonSet>(DAEMONSETS);
     this.nodes = informers.for<Node>(NODES);
     this.pods = informers.for<Pod>(PODS);
-    indexOrphans(this.pods);
+    indexForClaims(this.pods);
     this.history = new History(client, informers);
     this.setClient = client.resource<DaemonSet>(DAEMONSETS);
     this.podClient = client.resource<Pod>(PODS);
@@ -101,7 +101,7 @@ export class DaemonSetController implements Reconciler {
   private podEvent(pod: Pod, kind: 'add' | 'update' | 'delete'): void {
     const ref = controllerOf(pod);
     if (!ref && kind !== 'delete') {
-      for (const ds of setsSelecting(this.sets.list(), pod)) this.controller.enqueue(keyOf(ds));
+      for (const ds of ownersSelecting(this.sets.list(), pod)) this.controller.enqueue(keyOf(ds));
     }
     if (ref?.kind !== 'DaemonSet') return;
     const key = `${pod.metadata.namespace}/${ref.name}`;
@@ -121,7 +121,7 @@ export class DaemonSetController implements Reconciler {
     const hash = current.metadata.labels?.[REVISION_HASH_LABEL] ?? '';
     const nodes = this.nodes.list();
     const now = new Date();
-    const owned = await claimPods(this.pods, this.podClient, ds, owner, () => true, recheck(this.setClient, ds));
+    const owned = await claim(ds, { informer: this.pods, client: this.podClient, ref: owner, ownerClient: this.setClient });
     let again: number | undefined;
 
     const satisfied = this.expectations.satisfied(key);
@@ -203,9 +203,7 @@ export class DaemonSetController implements Reconciler {
   /** Writes the status when it changed; observedGeneration moves only when this sync acted on the spec. */
   private async writeStatus(ds: DaemonSet, status: DaemonSetStatus, observed: boolean): Promise<void> {
     const observedGeneration = observed ? ds.metadata.generation : ds.status?.observedGeneration;
-    const patch = statusPatch(ds.status, withoutEmpty({ ...status, observedGeneration }, OMIT_EMPTY));
-    if (!patch) return;
-    await this.setClient.patch(ds.metadata.namespace, ds.metadata.name!, patch, MERGE_PATCH, 'status').catch((err: unknown) => {
+    await writeStatus(this.setClient, ds, withoutEmpty({ ...status, observedGeneration }, OMIT_EMPTY)).catch((err: unknown) => {
       if (!isNotFound(err)) throw err;
     });
   }

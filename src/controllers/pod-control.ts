@@ -1,11 +1,9 @@
 // What every workload controller (ReplicaSet, DaemonSet, StatefulSet, Job)
 // needs of the pods it owns: the controller reference that marks them as
-// its own, claiming (adoption and release), a pod made from its template,
-// and upstream's notions of an active, ready and available pod.
+// its own, a pod made from its template, and upstream's notions of an
+// active, ready and available pod. Claiming is claim.ts's.
 import type { KubeObject } from '../apiserver/registry/types.js';
 import type { Pod, PodSpec } from '../apiserver/registry/core/types.js';
-import { labelSelectorMatches, type LabelSelector } from '../apiserver/selectors.js';
-import { isConflict, isNotFound, type ResourceClient } from '../client/client.js';
 import type { Informer } from '../client/informer.js';
 
 export interface OwnerReference {
@@ -97,44 +95,3 @@ export function indexByController<T extends KubeObject>(informer: Informer<T>): 
   }
 }
 
-/** Changes an object's owner references, pinned to the version seen; one changed or gone meanwhile is left for the next pass. */
-async function setOwners<T extends KubeObject>(client: ResourceClient<T>, obj: T, refs: OwnerReference[]): Promise<T | undefined> {
-  return client
-    .patch(obj.metadata.namespace, obj.metadata.name!, { metadata: { ownerReferences: refs.length ? refs : null, resourceVersion: obj.metadata.resourceVersion } })
-    .catch((err: unknown) => {
-      if (isNotFound(err) || isConflict(err)) return undefined;
-      throw err;
-    });
-}
-
-/**
- * What a controller owns after claiming, as upstream's ControllerRefManager
- * does: owned objects whose labels no longer match are released, orphans in
- * the owner's namespace that match are adopted (not by an owner being
- * deleted, which keeps what it has).
- */
-export async function claim<T extends KubeObject>(
-  owner: KubeObject,
-  ref: OwnerReference,
-  selector: LabelSelector | undefined,
-  owned: T[],
-  candidates: T[],
-  client: ResourceClient<T>,
-): Promise<T[]> {
-  const deleting = Boolean(owner.metadata.deletionTimestamp);
-  const claimed: T[] = [];
-  for (const obj of owned) {
-    if (deleting || labelSelectorMatches(selector, obj.metadata.labels)) claimed.push(obj);
-    else await setOwners(client, obj, ownersOf(obj).filter((r) => r.uid !== owner.metadata.uid));
-  }
-  if (deleting) return claimed;
-  for (const obj of candidates) {
-    if (obj.metadata.namespace !== owner.metadata.namespace || controllerOf(obj) || obj.metadata.deletionTimestamp) continue;
-    if (!labelSelectorMatches(selector, obj.metadata.labels)) continue;
-    const adopted = await setOwners(client, obj, [...ownersOf(obj), ref]);
-    if (adopted) claimed.push(adopted);
-  }
-  return claimed;
-}
-
-const ownersOf = (obj: KubeObject) => (obj.metadata.ownerReferences as OwnerReference[] | undefined) ?? [];

@@ -9,19 +9,17 @@
 import type { Pod } from '../apiserver/registry/core/types.js';
 import { timestamp } from '../apiserver/registry/generic-store.js';
 import type { KubeObject } from '../apiserver/registry/types.js';
-import { labelSelectorMatches, type LabelSelector } from '../apiserver/selectors.js';
+import type { LabelSelector } from '../apiserver/selectors.js';
 import { isNotFound, PODS, REPLICASETS, type ApiClient, type ResourceClient } from '../client/client.js';
 import type { EventRecorder } from '../client/events.js';
 import { keyOf, type Informer } from '../client/informer.js';
 import type { Informers } from '../client/informers.js';
 import { Controller, type Reconciler } from './controller.js';
 import { Expectations } from './expectations.js';
+import { claim, indexForClaims, ownersSelecting } from './claim.js';
 import {
-  claim,
-  CONTROLLER_UID_INDEX,
   controllerOf,
   controllerRef,
-  indexByController,
   isPodActive,
   isPodAvailable,
   isPodReady,
@@ -30,6 +28,7 @@ import {
   resolveController,
   type PodTemplate,
 } from './pod-control.js';
+import { slowStart } from './slow-start.js';
 import { writeStatus } from './status-writer.js';
 
 /** At most this many pods are made or deleted in one pass (upstream's burstReplicas). */
@@ -76,7 +75,7 @@ export class ReplicaSetController implements Reconciler {
     this.setClient = client.resource<ReplicaSet>(REPLICASETS);
     this.sets = informers.for<ReplicaSet>(REPLICASETS);
     this.pods = informers.for<Pod>(PODS);
-    indexByController(this.pods);
+    indexForClaims(this.pods);
     this.controller = new Controller(this, { workers: 4, onError: log });
     this.sets.on({
       add: (rs) => this.controller.enqueue(keyOf(rs)),
@@ -107,9 +106,7 @@ export class ReplicaSetController implements Reconciler {
 
   /** An orphan may be adopted by any ReplicaSet whose selector it matches. */
   private enqueueMatching(pod: Pod): void {
-    for (const rs of this.sets.list()) {
-      if (rs.metadata.namespace === pod.metadata.namespace && labelSelectorMatches(rs.spec.selector, pod.metadata.labels)) this.controller.enqueue(keyOf(rs));
-    }
+    for (const rs of ownersSelecting(this.sets.list(), pod)) this.controller.enqueue(keyOf(rs));
   }
 
   private podAdded(pod: Pod): void {
@@ -143,7 +140,7 @@ export class ReplicaSetController implements Reconciler {
       this.expectations.forget(key);
       return;
     }
-    const pods = await claim(rs, controllerRef(rs, 'apps/v1', 'ReplicaSet'), rs.spec.selector, this.pods.byIndex(CONTROLLER_UID_INDEX, rs.metadata.uid!), this.pods.list(), this.podClient);
+    const pods = await claim(rs, { informer: this.pods, client: this.podClient, ref: controllerRef(rs, 'apps/v1', 'ReplicaSet'), ownerClient: this.setClient });
     const active = pods.filter(isPodActive);
     let failure: Error | undefined;
     if (this.expectations.satisfied(key) && !rs.metadata.deletionTimestamp) {
@@ -161,9 +158,19 @@ export class ReplicaSetController implements Reconciler {
     if (diff < 0) {
       const count = Math.min(-diff, BURST_REPLICAS);
       this.expectations.expect(key, count, 0);
-      const { created, failure } = await slowStartBatch(count, () => this.createPod(rs));
-      // Pods never made will never be observed.
-      for (let i = created; i < count; i++) this.expectations.creationObserved(key);
+      let failure: Error | undefined;
+      const { notTried } = await slowStart(Array.from({ length: count }), () =>
+        this.createPod(rs).then(
+          () => true,
+          (err: Error) => {
+            failure ??= err;
+            // A pod never made will never be observed.
+            this.expectations.creationObserved(key);
+            return false;
+          },
+        ),
+      );
+      for (let i = 0; i < notTried; i++) this.expectations.creationObserved(key);
       return failure;
     }
     if (diff > 0) {
@@ -237,23 +244,6 @@ function replicaFailure(conditions: ReplicaSetCondition[], failure: Error | unde
   const existing = conditions.find((c) => c.type === 'ReplicaFailure');
   const lastTransitionTime = existing?.status === 'True' ? existing.lastTransitionTime : timestamp(now);
   return [...others, { type: 'ReplicaFailure', status: 'True', lastTransitionTime, reason, message: failure.message }];
-}
-
-/**
- * Runs `count` calls in batches of 1, 2, 4, … at a time, stopping after a
- * batch with a failure, so a quota or admission refusal costs one call, not
- * hundreds (upstream's slowStartBatch).
- */
-export async function slowStartBatch(count: number, call: () => Promise<void>): Promise<{ created: number; failure?: Error }> {
-  let done = 0;
-  for (let size = 1; done < count; size *= 2) {
-    const batch = Math.min(size, count - done);
-    const results = await Promise.allSettled(Array.from({ length: batch }, call));
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    done += results.filter((r) => r.status === 'fulfilled').length;
-    if (failed) return { created: done, failure: failed.reason as Error };
-  }
-  return { created: done };
 }
 
 const PHASE_ORDER: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };

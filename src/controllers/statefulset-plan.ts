@@ -7,6 +7,7 @@
 // are. Parallel does everything at once. A rolling update then replaces
 // pods not at the update revision from the highest ordinal down to the
 // partition, no more than maxUnavailable at a time.
+import type { LabelSelector } from '../apiserver/selectors.js';
 import type { Pod, Volume } from '../apiserver/registry/core/types.js';
 import type { KubeObject } from '../apiserver/registry/types.js';
 import { REVISION_HASH_LABEL } from './history.js';
@@ -20,7 +21,7 @@ type IntOrString = number | string;
 export interface StatefulSet extends KubeObject {
   spec: {
     replicas?: number;
-    selector?: unknown;
+    selector?: LabelSelector;
     template: PodTemplate;
     serviceName?: string;
     podManagementPolicy?: string;

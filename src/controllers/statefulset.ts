@@ -5,16 +5,16 @@
 // from volumeClaimTemplates are named in the pods' volumes but not made:
 // the API serves no PersistentVolumeClaims yet.
 import type { Pod } from '../apiserver/registry/core/types.js';
-import { isAlreadyExists, isNotFound, MERGE_PATCH, PODS, STATEFULSETS, type ApiClient, type ResourceClient } from '../client/client.js';
+import { isAlreadyExists, isNotFound, PODS, STATEFULSETS, type ApiClient, type ResourceClient } from '../client/client.js';
 import type { EventRecorder } from '../client/events.js';
 import { keyOf, type Informer } from '../client/informer.js';
 import type { Informers } from '../client/informers.js';
 import { Controller, type Reconciler } from './controller.js';
 import { History, revisionsToTruncate, templateOf, type ControllerRevision } from './history.js';
-import { claimPods, indexOrphans, recheck, setsSelecting } from './pod-claim.js';
+import { claim, indexForClaims, ownersSelecting } from './claim.js';
 import { controllerOf, controllerRef } from './pod-control.js';
 import { slowStart } from './slow-start.js';
-import { statusPatch, withoutEmpty } from './status-patch.js';
+import { withoutEmpty, writeStatus } from './status-writer.js';
 import { completeRollingUpdate, ordinalOf, planStatefulSet, podRevision, type StatefulSet, type StatefulSetStatus, type Step } from './statefulset-plan.js';
 
 /** Status fields Go leaves out when zero (collisionCount is a pointer, always set). */
@@ -39,7 +39,7 @@ export class StatefulSetController implements Reconciler {
   ) {
     this.sets = informers.for<StatefulSet>(STATEFULSETS);
     this.pods = informers.for<Pod>(PODS);
-    indexOrphans(this.pods);
+    indexForClaims(this.pods);
     this.history = new History(client, informers);
     this.setClient = client.resource<StatefulSet>(STATEFULSETS);
     this.podClient = client.resource<Pod>(PODS);
@@ -49,7 +49,7 @@ export class StatefulSetController implements Reconciler {
     const podChanged = (pod: Pod) => {
       const ref = controllerOf(pod);
       if (!ref) {
-        for (const set of setsSelecting(this.sets.list(), pod)) this.controller.enqueue(keyOf(set));
+        for (const set of ownersSelecting(this.sets.list(), pod)) this.controller.enqueue(keyOf(set));
         return;
       }
       const key = `${pod.metadata.namespace}/${ref.name}`;
@@ -72,7 +72,7 @@ export class StatefulSetController implements Reconciler {
     if (!set || set.metadata.deletionTimestamp) return;
     const owner = controllerRef(set, 'apps/v1', 'StatefulSet');
     const revisions = this.history.owned(set);
-    const pods = await claimPods(this.pods, this.podClient, set, owner, (pod) => ordinalOf(set, pod) >= 0, recheck(this.setClient, set));
+    const pods = await claim(set, { informer: this.pods, client: this.podClient, ref: owner, member: (pod) => ordinalOf(set, pod) >= 0, ownerClient: this.setClient });
     const found = await this.history.current(set, owner, revisions);
     const update = found.revision;
     const current = revisions.find((r) => r.metadata.name === set.status?.currentRevision) ?? update;
@@ -142,9 +142,7 @@ export class StatefulSetController implements Reconciler {
 
   /** Writes the status when it differs from the stored one. */
   private async writeStatus(set: StatefulSet, status: StatefulSetStatus): Promise<void> {
-    const patch = statusPatch(set.status, withoutEmpty(status, OMIT_EMPTY));
-    if (!patch) return;
-    await this.setClient.patch(set.metadata.namespace, set.metadata.name!, patch, MERGE_PATCH, 'status').catch((err: unknown) => {
+    await writeStatus(this.setClient, set, withoutEmpty(status, OMIT_EMPTY)).catch((err: unknown) => {
       if (!isNotFound(err)) throw err;
     });
   }

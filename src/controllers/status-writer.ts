@@ -21,3 +21,8 @@ export async function writeStatus<T extends KubeObject>(
   for (const key of Object.keys(old)) if (!(key in status)) patch[key] = null;
   return client.patch(obj.metadata.namespace, obj.metadata.name!, { ...(annotationsChanged ? { metadata: { annotations } } : {}), status: patch }, undefined, 'status');
 }
+
+/** `status` without the `omitEmpty` fields that are 0 or unset, as Go writes fields tagged omitempty. */
+export function withoutEmpty<T extends object>(status: T, omitEmpty: readonly string[]): Partial<T> {
+  return Object.fromEntries(Object.entries(status).filter(([k, v]) => v !== undefined && !(omitEmpty.includes(k) && v === 0))) as Partial<T>;
+}

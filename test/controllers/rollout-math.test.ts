@@ -1,6 +1,6 @@
 // Unit tests of the pure parts of the workload controllers: the rollout
 // arithmetic (hash names, fenceposts, new ReplicaSet growth, proportional
-// resizing, conditions), the ReplicaSet's deletion ranking and slow-start
+// resizing, conditions), the ReplicaSet's deletion ranking, slow-start
 // batches, expectations, and LabelSelector matching and formatting.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -18,7 +18,8 @@ import {
   type DeploymentStatus,
 } from '../../src/controllers/deployment/rollout-math.js';
 import { Expectations } from '../../src/controllers/expectations.js';
-import { podsToDelete, slowStartBatch, type ReplicaSet } from '../../src/controllers/replicaset.js';
+import { podsToDelete, type ReplicaSet } from '../../src/controllers/replicaset.js';
+import { slowStart } from '../../src/controllers/slow-start.js';
 
 const template = { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx' }] } };
 
@@ -117,14 +118,10 @@ describe('replica set decisions', () => {
 
   it('makes pods in batches of 1, 2, 4… and stops after a batch with a failure', async () => {
     let calls = 0;
-    const result = await slowStartBatch(20, async () => {
-      calls++;
-      if (calls === 5) throw new Error('quota exceeded');
-    });
-    // Batches of 1 and 2 succeed; the batch of 4 has the fifth call fail: 6 made, nothing after.
+    const result = await slowStart(Array.from({ length: 20 }), async () => ++calls !== 5);
+    // Batches of 1 and 2 succeed; the batch of 4 has the fifth call fail: nothing after it is tried.
     assert.equal(calls, 7);
-    assert.equal(result.created, 6);
-    assert.equal(result.failure?.message, 'quota exceeded');
+    assert.deepEqual(result, { failed: true, notTried: 13 });
   });
 
   it('waits for what it expects, and not past five minutes', () => {

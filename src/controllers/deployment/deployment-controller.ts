@@ -15,13 +15,13 @@
 // old ReplicaSets beyond revisionHistoryLimit are deleted once empty.
 import type { Pod } from '../../apiserver/registry/core/types.js';
 import { timestamp } from '../../apiserver/registry/generic-store.js';
-import { labelSelectorMatches } from '../../apiserver/selectors.js';
 import { DEPLOYMENTS, isAlreadyExists, isNotFound, PODS, REPLICASETS, type ApiClient, type ResourceClient } from '../../client/client.js';
 import type { EventRecorder } from '../../client/events.js';
 import { keyOf, type Informer } from '../../client/informer.js';
 import type { Informers } from '../../client/informers.js';
 import { Controller, type Reconciler } from '../controller.js';
-import { claim, CONTROLLER_UID_INDEX, controllerOf, controllerRef, indexByController, resolveController } from '../pod-control.js';
+import { claim, indexForClaims, ownersSelecting } from '../claim.js';
+import { CONTROLLER_UID_INDEX, controllerOf, controllerRef, indexByController, resolveController } from '../pod-control.js';
 import type { ReplicaSet } from '../replicaset.js';
 import { writeStatus } from '../status-writer.js';
 import {
@@ -83,7 +83,7 @@ export class DeploymentController implements Reconciler {
     this.deployments = informers.for<Deployment>(DEPLOYMENTS);
     this.sets = informers.for<ReplicaSet>(REPLICASETS);
     this.pods = informers.for<Pod>(PODS);
-    indexByController(this.sets);
+    indexForClaims(this.sets);
     indexByController(this.pods);
     this.controller = new Controller(this, { workers: 4, onError: log });
     const enqueue = (d: Deployment) => this.controller.enqueue(keyOf(d));
@@ -91,7 +91,7 @@ export class DeploymentController implements Reconciler {
     const setChanged = (rs: ReplicaSet) => {
       const owner = this.ownerOf(rs);
       if (owner) enqueue(owner);
-      else if (!controllerOf(rs)) for (const d of this.matching(rs)) enqueue(d);
+      else if (!controllerOf(rs)) for (const d of ownersSelecting(this.deployments.list(), rs)) enqueue(d);
     };
     this.sets.on({ add: setChanged, update: (old, rs) => (setChanged(old), setChanged(rs)), delete: setChanged });
     // Recreate waits for the old pods to be gone, which only their deletion tells.
@@ -120,16 +120,12 @@ export class DeploymentController implements Reconciler {
     return resolveController(pod, 'ReplicaSet', this.sets);
   }
 
-  private matching(rs: ReplicaSet): Deployment[] {
-    return this.deployments.list().filter((d) => d.metadata.namespace === rs.metadata.namespace && labelSelectorMatches(d.spec.selector, rs.metadata.labels));
-  }
-
   async reconcile(key: string): Promise<number | void> {
     const cached = this.deployments.get(key);
     if (!cached) return;
     // Steps change the Deployment's status and annotations as they go: work on a copy.
     const d = structuredClone(cached);
-    const sets = await claim(d, controllerRef(d, 'apps/v1', 'Deployment'), d.spec.selector, this.sets.byIndex(CONTROLLER_UID_INDEX, d.metadata.uid!), this.sets.list(), this.setClient);
+    const sets = await claim(d, { informer: this.sets, client: this.setClient, ref: controllerRef(d, 'apps/v1', 'Deployment'), ownerClient: this.deploymentClient });
     if (d.metadata.deletionTimestamp) return this.syncStatusOnly(d, sets);
     this.checkPausedConditions(d);
     if (d.spec.paused || this.isScalingEvent(d, sets)) return this.resize(d, sets);
