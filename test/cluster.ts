@@ -104,3 +104,17 @@ export async function startClusterIn(t: TestContext, dataDir: string, extraArgs:
     stop,
   };
 }
+
+/** Polls `kubectl ARGS` until it succeeds with output matching `pattern` (what controllers write arrives in the background); returns that output. */
+export async function untilOutput(c: TestCluster, args: string[], pattern: RegExp, ms = 20_000): Promise<string> {
+  let last = '';
+  return eventually(
+    async () => {
+      const r = await c.kubectl(args);
+      last = r.stdout || r.stderr;
+      return r.code === 0 && pattern.test(r.stdout) ? r.stdout : undefined;
+    },
+    ms,
+    `kubectl ${args.join(' ')} to show ${pattern} (last: ${last})`,
+  );
+}

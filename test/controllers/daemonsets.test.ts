@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it, type TestContext } from 'node:test';
 import { apiClient } from '../api-client.js';
-import { startCluster, type TestCluster } from '../cluster.js';
+import { startCluster, untilOutput, type TestCluster } from '../cluster.js';
 import { eventually } from '../helpers.js';
 
 const daemonSet = (name: string, spec = '', podSpec = '', image = 'nginx') => `apiVersion: apps/v1
@@ -86,19 +86,6 @@ async function watchNodesDown(t: TestContext, c: TestCluster, app: string): Prom
   return seen;
 }
 
-/** Waits until `kubectl describe KIND NAME` shows text matching `pattern` (events are written in the background). */
-async function described(c: TestCluster, kind: string, name: string, pattern: RegExp): Promise<void> {
-  let last = '';
-  await eventually(
-    async () => {
-      last = await c.ok(['describe', kind, name]);
-      return pattern.test(last) ? true : undefined;
-    },
-    10_000,
-    `describe ${kind} ${name} to show ${pattern} (last: ${last})`,
-  );
-}
-
 describe('DaemonSet controller', () => {
   it('runs one pod per node, follows node labels and taints, and replaces deleted and failed pods', async (t) => {
     const c = await startCluster(t, ['--simulated-nodes', '3']);
@@ -134,7 +121,7 @@ describe('DaemonSet controller', () => {
     assert.match(hash, /^[bcdfghjklmnpqrstvwxz2456789]+$/);
     assert.deepEqual(pod.metadata.ownerReferences.map((r) => [r.kind, r.name, r.controller]), [['DaemonSet', 'agent', true]]);
     assert.match(await c.ok(['get', 'controllerrevisions']), new RegExp(`^agent-${hash}\\s+daemonset.apps/agent\\s+1\\s+\\d+s$`, 'm'));
-    await described(c, 'ds', 'agent', new RegExp(`Normal\\s+SuccessfulCreate\\s+\\S+\\s+daemonset-controller\\s+Created pod: ${pods[0]!.name}`));
+    await untilOutput(c, ['describe', 'ds', 'agent'], new RegExp(`Normal\\s+SuccessfulCreate\\s+\\S+\\s+daemonset-controller\\s+Created pod: ${pods[0]!.name}`));
 
     // A deleted pod comes back on its node.
     const victim = pods.find((p) => p.node === 'sim-1')!;
@@ -147,7 +134,7 @@ describe('DaemonSet controller', () => {
     await c.ok(['patch', 'pod', failing.name, '--subresource=status', '--type=merge', '-p', '{"status":{"phase":"Failed"}}']);
     await eventually(async () => ((await podsOf(c, 'agent')).some((p) => p.name === failing.name) ? undefined : true), 20_000, 'the failed pod deleted');
     await onNodes(c, 'agent', ['sim-0', 'sim-1', 'sim-2']);
-    await described(c, 'ds', 'agent', new RegExp(`Warning\\s+FailedDaemonPod\\s+\\S+\\s+daemonset-controller\\s+Found failed daemon pod default/${failing.name} on node sim-2, will try to kill it\n`));
+    await untilOutput(c, ['describe', 'ds', 'agent'], new RegExp(`Warning\\s+FailedDaemonPod\\s+\\S+\\s+daemonset-controller\\s+Found failed daemon pod default/${failing.name} on node sim-2, will try to kill it\n`));
 
     // A node selector: only labelled nodes; labelling adds a pod, unlabelling removes it.
     await c.ok(['label', 'node', 'sim-0', 'role=edge']);

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { apiClient } from '../api-client.js';
-import { startCluster, type TestCluster } from '../cluster.js';
+import { startCluster, untilOutput, type TestCluster } from '../cluster.js';
 import { eventually } from '../helpers.js';
 
 const SEEDS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'test', 'fixtures', 'seeds');
@@ -31,18 +31,6 @@ function deployment(name: string, replicas: number, extra: { strategy?: object; 
       },
     },
   });
-}
-
-/** Polls kubectl until its output matches. */
-async function until(c: TestCluster, args: string[], pattern: RegExp, what: string, ms = 20_000): Promise<string> {
-  return eventually(
-    async () => {
-      const r = await c.kubectl(args);
-      return r.code === 0 && pattern.test(r.stdout) ? r.stdout : undefined;
-    },
-    ms,
-    what,
-  );
 }
 
 const names = async (c: TestCluster, args: string[]) => (await c.ok([...args, '-o', 'jsonpath={.items[*].metadata.name}'])).split(' ').filter(Boolean).sort();
@@ -71,10 +59,10 @@ describe('deployments', () => {
     const c = await startCluster(t, ['--simulated-nodes', '2']);
     assert.equal(await c.ok(['apply', '-f', path.join(SEEDS, 'nginx-deploy.yaml')]), 'deployment.apps/nginx-test created\n');
     assert.match(
-      await until(c, ['get', 'deploy', '-l', 'app=nginx-deploy'], /2\/2/, 'the Deployment ready'),
+      await untilOutput(c, ['get', 'deploy', '-l', 'app=nginx-deploy'], /2\/2/),
       /^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\nnginx-test\s+2\/2\s+2\s+2\s+\d+s\n$/,
     );
-    const rs = await until(c, ['get', 'rs', '-l', 'app=nginx'], /\s2\s+2\s+2\s/, 'the ReplicaSet ready');
+    const rs = await untilOutput(c, ['get', 'rs', '-l', 'app=nginx'], /\s2\s+2\s+2\s/);
     assert.match(rs, new RegExp(`^NAME\\s+DESIRED\\s+CURRENT\\s+READY\\s+AGE\\nnginx-test-${HASH}\\s+2\\s+2\\s+2\\s+\\d+s\\n$`));
     const rsName = rs.split('\n')[1]!.split(/\s+/)[0]!;
     const pods = await names(c, ['get', 'pods', '-l', 'app=nginx']);
@@ -106,9 +94,9 @@ describe('deployments', () => {
     await c.ok(['apply', '-f', '-'], { input: deployment('web', 2, { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } } }) });
     await c.ok(['rollout', 'status', 'deploy/web', '--timeout=30s']);
     assert.equal(await c.ok(['scale', 'deploy/web', '--replicas=4']), 'deployment.apps/web scaled\n');
-    await until(c, ['get', 'deploy', 'web'], /\s4\/4\s/, 'four ready');
+    await untilOutput(c, ['get', 'deploy', 'web'], /\s4\/4\s/);
     await c.ok(['scale', 'deploy/web', '--replicas=3']);
-    await until(c, ['get', 'deploy', 'web'], /\s3\/3\s+3\s+3\s/, 'three ready');
+    await untilOutput(c, ['get', 'deploy', 'web'], /\s3\/3\s+3\s+3\s/);
     await eventually(async () => ((await names(c, ['get', 'pods', '-l', 'app=web'])).length === 3 ? true : undefined), 20_000, 'three pods');
 
     const api = apiClient(t, c.kubeconfig);
@@ -168,10 +156,10 @@ describe('deployments', () => {
     assert.match(await c.ok(['get', 'pods', '-l', 'app=app', '-o', 'jsonpath={.items[*].spec.containers[0].image}']), /^nginx nginx$/);
 
     assert.equal(await c.ok(['rollout', 'pause', 'deploy/app']), 'deployment.apps/app paused\n');
-    await until(c, ['get', 'deploy', 'app', '-o', 'jsonpath={.status.conditions[?(@.type=="Progressing")].reason}'], /^DeploymentPaused$/, 'the paused condition');
+    await untilOutput(c, ['get', 'deploy', 'app', '-o', 'jsonpath={.status.conditions[?(@.type=="Progressing")].reason}'], /^DeploymentPaused$/);
     await c.ok(['set', 'image', 'deploy/app', 'web=nginx:1.28']);
     await c.ok(['scale', 'deploy/app', '--replicas=3']);
-    await until(c, ['get', 'deploy', 'app'], /\s3\/3\s/, 'scaled while paused');
+    await untilOutput(c, ['get', 'deploy', 'app'], /\s3\/3\s/);
     assert.equal((await names(c, ['get', 'rs', '-l', 'app=app'])).length, 2, 'no new ReplicaSet while paused');
     assert.equal(await c.ok(['rollout', 'resume', 'deploy/app']), 'deployment.apps/app resumed\n');
     await c.ok(['rollout', 'status', 'deploy/app', '--timeout=30s']);
@@ -186,12 +174,7 @@ describe('deployments', () => {
   it('reports ProgressDeadlineExceeded when pods never become available', async (t) => {
     const c = await startCluster(t, ['--simulated-nodes', '1']);
     await c.ok(['apply', '-f', '-'], { input: deployment('stuck', 1, { progressDeadlineSeconds: 2, nodeSelector: { disk: 'none' } }) });
-    await until(
-      c,
-      ['get', 'deploy', 'stuck', '-o', 'jsonpath={.status.conditions[?(@.type=="Progressing")].reason}'],
-      /^ProgressDeadlineExceeded$/,
-      'the deadline to pass',
-    );
+    await untilOutput(c, ['get', 'deploy', 'stuck', '-o', 'jsonpath={.status.conditions[?(@.type=="Progressing")].reason}'], /^ProgressDeadlineExceeded$/);
     const r = await c.kubectl(['rollout', 'status', 'deploy/stuck', '--timeout=10s']);
     assert.equal(r.code, 1);
     assert.equal(r.stderr, 'error: deployment "stuck" exceeded its progress deadline\n');
@@ -205,12 +188,12 @@ describe('deployments', () => {
     const [rs] = await names(c, ['get', 'rs', '-l', 'app=keep']);
     const pods = await names(c, ['get', 'pods', '-l', 'app=keep']);
     await c.ok(['delete', 'deploy', 'keep', '--cascade=orphan']);
-    await until(c, ['get', 'rs', rs!, '-o', 'jsonpath={.metadata.ownerReferences}'], /^$/, 'the ReplicaSet orphaned');
+    await untilOutput(c, ['get', 'rs', rs!, '-o', 'jsonpath={.metadata.ownerReferences}'], /^$/);
     assert.deepEqual(await names(c, ['get', 'pods', '-l', 'app=keep']), pods);
 
     // The same Deployment again adopts the ReplicaSet (same template) rather than making another.
     await c.ok(['apply', '-f', '-'], { input: deployment('keep', 2) });
-    await until(c, ['get', 'rs', rs!, '-o', 'jsonpath={.metadata.ownerReferences[0].kind}'], /^Deployment$/, 'the ReplicaSet adopted');
+    await untilOutput(c, ['get', 'rs', rs!, '-o', 'jsonpath={.metadata.ownerReferences[0].kind}'], /^Deployment$/);
     await c.ok(['rollout', 'status', 'deploy/keep', '--timeout=30s']);
     assert.deepEqual(await names(c, ['get', 'rs', '-l', 'app=keep']), [rs]);
     assert.deepEqual(await names(c, ['get', 'pods', '-l', 'app=keep']), pods);
@@ -236,13 +219,13 @@ describe('replica sets', () => {
         spec: { replicas: 2, selector: { matchLabels: { tier: 'front' } }, template: { metadata: { labels: { tier: 'front' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } },
       }),
     });
-    await until(c, ['get', 'pod', 'stray', '-o', 'jsonpath={.metadata.ownerReferences[0].name}'], /^front$/, 'the orphan adopted');
-    await until(c, ['get', 'rs', 'front'], /front\s+2\s+2\s+2/, 'two pods, one of them adopted');
+    await untilOutput(c, ['get', 'pod', 'stray', '-o', 'jsonpath={.metadata.ownerReferences[0].name}'], /^front$/);
+    await untilOutput(c, ['get', 'rs', 'front'], /front\s+2\s+2\s+2/);
     assert.equal((await names(c, ['get', 'pods', '-l', 'tier=front'])).length, 2);
 
     // Relabelled, the pod is released and replaced.
     await c.ok(['label', 'pod', 'stray', 'tier=back', '--overwrite']);
-    await until(c, ['get', 'pod', 'stray', '-o', 'jsonpath={.metadata.ownerReferences}'], /^$/, 'the pod released');
+    await untilOutput(c, ['get', 'pod', 'stray', '-o', 'jsonpath={.metadata.ownerReferences}'], /^$/);
     await eventually(async () => ((await names(c, ['get', 'pods', '-l', 'tier=front'])).length === 2 ? true : undefined), 20_000, 'a replacement');
     assert.equal(await c.ok(['get', 'rs', 'front', '-o', 'jsonpath={.status.replicas}/{.status.readyReplicas}/{.status.availableReplicas}/{.status.observedGeneration}']), '2/2/2/1');
   });

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, it, type TestContext } from 'node:test';
 import { apiClient } from '../api-client.js';
-import { startCluster, type TestCluster } from '../cluster.js';
+import { startCluster, untilOutput, type TestCluster } from '../cluster.js';
 import { eventually } from '../helpers.js';
 
 const statefulSet = (name: string, spec = '', image = 'nginx', podSpec = '') => `apiVersion: apps/v1
@@ -74,19 +74,6 @@ async function readyCount(c: TestCluster, name: string, want: string): Promise<v
 const podImages = async (c: TestCluster, app: string) =>
   (await c.ok(['get', 'pods', '-l', `app=${app}`, '-o', 'jsonpath={range .items[*]}{.metadata.name}={.spec.containers[0].image}{" "}{end}'])).trim();
 
-/** Waits until `kubectl describe KIND NAME` shows text matching `pattern` (events are written in the background). */
-async function described(c: TestCluster, kind: string, name: string, pattern: RegExp): Promise<void> {
-  let last = '';
-  await eventually(
-    async () => {
-      last = await c.ok(['describe', kind, name]);
-      return pattern.test(last) ? true : undefined;
-    },
-    10_000,
-    `describe ${kind} ${name} to show ${pattern} (last: ${last})`,
-  );
-}
-
 describe('StatefulSet controller', () => {
   it('creates pods in order once each is ready, scales down from the highest ordinal, and brings deleted pods back', async (t) => {
     const c = await startCluster(t, ['--simulated-nodes', '3']);
@@ -133,7 +120,7 @@ describe('StatefulSet controller', () => {
       },
     );
     assert.match(String(status.updateRevision), /^web-[bcdfghjklmnpqrstvwxz2456789]+$/);
-    await described(c, 'sts', 'web', /Normal\s+SuccessfulCreate\s+\S+\s+statefulset-controller\s+create Pod web-2 in StatefulSet web successful/);
+    await untilOutput(c, ['describe', 'sts', 'web'], /Normal\s+SuccessfulCreate\s+\S+\s+statefulset-controller\s+create Pod web-2 in StatefulSet web successful/);
 
     // A deleted pod comes back under its name.
     const uid = await c.ok(['get', 'pod', 'web-1', '-o', 'jsonpath={.metadata.uid}']);
@@ -155,7 +142,7 @@ describe('StatefulSet controller', () => {
       events.filter((e) => e.startsWith('DELETED')),
       ['DELETED web-1', 'DELETED web-2', 'DELETED web-1'],
     );
-    await described(c, 'sts', 'web', /Normal\s+SuccessfulDelete\s+\S+\s+statefulset-controller\s+delete Pod web-2 in StatefulSet web successful/);
+    await untilOutput(c, ['describe', 'sts', 'web'], /Normal\s+SuccessfulDelete\s+\S+\s+statefulset-controller\s+delete Pod web-2 in StatefulSet web successful/);
   });
 
   it('creates every pod at once with Parallel, and counts from spec.ordinals.start', async (t) => {
