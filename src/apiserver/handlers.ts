@@ -419,7 +419,9 @@ function deleteOptionsOf(body: Buffer, q: URLSearchParams, dryRun: boolean): Del
     propagationPolicy?: string;
     orphanDependents?: boolean;
   };
-  const grace = options.gracePeriodSeconds ?? (q.has('gracePeriodSeconds') ? Number(q.get('gracePeriodSeconds')) : undefined);
+  const asked = options.gracePeriodSeconds ?? (q.has('gracePeriodSeconds') ? Number(q.get('gracePeriodSeconds')) : undefined);
+  // Upstream turns a negative grace period into the shortest real one, not a forced removal.
+  const grace = asked !== undefined && asked < 0 ? 1 : asked;
   const policy = options.propagationPolicy ?? q.get('propagationPolicy') ?? undefined;
   const orphan = options.orphanDependents ?? (q.has('orphanDependents') ? q.get('orphanDependents') === 'true' : undefined);
   const causes: StatusCause[] = [];

@@ -64,12 +64,12 @@ export async function claim<T extends KubeObject>(owner: Claimant, options: Clai
   const selector = owner.spec.selector;
   const claimed: T[] = [];
   for (const obj of informer.byIndex(CONTROLLER_UID_INDEX, owner.metadata.uid!)) {
-    if (labelSelectorMatches(selector, obj.metadata.labels) || owner.metadata.deletionTimestamp) {
+    if (labelSelectorMatches(selector, obj.metadata.labels)) {
       claimed.push(obj);
       continue;
     }
-    // No longer selected: it is released, unless it is going anyway.
-    if (!obj.metadata.deletionTimestamp) {
+    // No longer selected: it is released, unless it or its owner is going anyway.
+    if (!obj.metadata.deletionTimestamp && !owner.metadata.deletionTimestamp) {
       await setOwners(client, obj, (obj.metadata.ownerReferences as OwnerReference[]).filter((r) => r.uid !== owner.metadata.uid));
     }
   }

@@ -3,6 +3,7 @@
 // world as it is now and takes the next step (level-triggered, idempotent).
 // A failed reconcile comes back after the queue's back-off; a reconcile may
 // also ask to look again later (e.g. when a timeout will have passed).
+import { isConflict } from '../client/client.js';
 import { WorkQueue, type BackoffOptions } from './workqueue.js';
 
 export interface Reconciler {
@@ -50,7 +51,8 @@ export class Controller {
         this.queue.forget(key);
         if (typeof again === 'number') this.queue.addAfter(key, again);
       } catch (err) {
-        this.options.onError?.(`${this.reconciler.name}: ${key}: ${err instanceof Error ? err.message : String(err)}`);
+        // A conflict only says the cache was behind a write: the retry reads the newer version. Nothing to report.
+        if (!isConflict(err)) this.options.onError?.(`${this.reconciler.name}: ${key}: ${err instanceof Error ? err.message : String(err)}`);
         this.queue.addRateLimited(key);
       } finally {
         this.queue.done(key);

@@ -48,7 +48,7 @@ export class GarbageCollector implements Reconciler {
   readonly name = 'garbage-collector';
   private readonly controller: Controller;
   private readonly monitors = new Map<string, Monitor>();
-  /** "apiVersion/Kind" → resource, to find an owner from its reference. */
+  /** "group/Kind" → resource, to find an owner from its reference (whatever version it names). */
   private readonly byKind = new Map<string, DiscoveredResource>();
   private readonly byUid = new Map<string, Location>();
   private readonly dependents = new Map<string, Set<string>>();
@@ -64,7 +64,7 @@ export class GarbageCollector implements Reconciler {
   async start(): Promise<void> {
     for (const resource of await deletableResources(this.client)) {
       const id = `${resource.group}/${resource.resource}`;
-      this.byKind.set(`${resource.apiVersion}/${resource.kind}`, resource);
+      this.byKind.set(`${resource.group}/${resource.kind}`, resource);
       if (IGNORED.has(id)) continue;
       const informer = this.informers.for(resource);
       this.monitors.set(id, { resource, informer });
@@ -83,10 +83,21 @@ export class GarbageCollector implements Reconciler {
   }
 
   private observe(monitor: string, old: KubeObject | undefined, obj: KubeObject): void {
+    // A relist can show a recreated object as an update: the old one is gone.
+    if (old && old.metadata.uid !== obj.metadata.uid) {
+      this.forget(monitor, old);
+      old = undefined;
+    }
     const item = itemOf(monitor, keyOf(obj));
     this.byUid.set(obj.metadata.uid!, { monitor, key: keyOf(obj) });
-    for (const ref of ownersOf(old ?? obj)) this.dependents.get(ref.uid)?.delete(item);
+    for (const ref of ownersOf(old ?? obj)) this.removeDependent(ref.uid, item);
     for (const ref of ownersOf(obj)) this.dependentsSet(ref.uid).add(item);
+    // An owner waiting in the foreground may have just lost a blocking dependent.
+    const blocking = (o: KubeObject | undefined) => new Set(ownersOf(o ?? obj).filter((r) => r.blockOwnerDeletion).map((r) => r.uid));
+    if (old) {
+      const now = blocking(obj);
+      for (const uid of blocking(old)) if (!now.has(uid)) this.enqueueUid(uid);
+    }
     const marked = obj.metadata.deletionTimestamp && (has(obj, ORPHAN) || has(obj, FOREGROUND));
     if (marked || ownersOf(obj).length) this.controller.enqueue(item);
   }
@@ -96,12 +107,24 @@ export class GarbageCollector implements Reconciler {
     this.byUid.delete(obj.metadata.uid!);
     // Its owners may be waiting for it (foreground), its dependents may now be garbage.
     for (const ref of ownersOf(obj)) {
-      this.dependents.get(ref.uid)?.delete(item);
-      const owner = this.byUid.get(ref.uid);
-      if (owner) this.controller.enqueue(itemOf(owner.monitor, owner.key));
+      this.removeDependent(ref.uid, item);
+      this.enqueueUid(ref.uid);
     }
-    for (const dependent of this.dependents.get(obj.metadata.uid!) ?? []) this.controller.enqueue(dependent);
-    if (!this.dependents.get(obj.metadata.uid!)?.size) this.dependents.delete(obj.metadata.uid!);
+    const dependents = this.dependents.get(obj.metadata.uid!);
+    for (const dependent of dependents ?? []) this.controller.enqueue(dependent);
+    if (dependents?.size === 0) this.dependents.delete(obj.metadata.uid!);
+  }
+
+  private enqueueUid(uid: string): void {
+    const at = this.byUid.get(uid);
+    if (at) this.controller.enqueue(itemOf(at.monitor, at.key));
+  }
+
+  private removeDependent(ownerUid: string, item: string): void {
+    const set = this.dependents.get(ownerUid);
+    set?.delete(item);
+    // Owners that never existed, or are gone, keep no empty set behind.
+    if (set?.size === 0 && !this.byUid.has(ownerUid)) this.dependents.delete(ownerUid);
   }
 
   private dependentsSet(uid: string): Set<string> {
@@ -186,13 +209,16 @@ export class GarbageCollector implements Reconciler {
    * confirmed with the API.
    */
   private async ownerOf(dependent: KubeObject, ref: OwnerReference): Promise<KubeObject | undefined> {
-    const cached = this.byUid.get(ref.uid);
-    const hit = cached && this.monitors.get(cached.monitor)?.informer.get(cached.key);
-    if (hit?.metadata.uid === ref.uid) return hit;
-    const resource = this.byKind.get(`${ref.apiVersion}/${ref.kind}`);
+    const group = ref.apiVersion.includes('/') ? ref.apiVersion.split('/')[0] : '';
+    const resource = this.byKind.get(`${group}/${ref.kind}`);
     // A kind this server does not serve: never a reason to delete.
     if (!resource) return dependent;
-    const live = await this.client.resource(resource).find(resource.namespaced ? dependent.metadata.namespace : undefined, ref.name);
+    // A namespaced owner lives in its dependent's namespace; one elsewhere is no owner of it.
+    const namespace = resource.namespaced ? dependent.metadata.namespace : undefined;
+    const cached = this.byUid.get(ref.uid);
+    const hit = cached && this.monitors.get(cached.monitor)?.informer.get(cached.key);
+    if (hit?.metadata.uid === ref.uid) return hit.metadata.namespace === namespace ? hit : undefined;
+    const live = await this.client.resource(resource).find(namespace, ref.name);
     return live?.metadata.uid === ref.uid ? live : undefined;
   }
 

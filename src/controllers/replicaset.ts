@@ -42,6 +42,12 @@ export interface ReplicaSetCondition {
   message?: string;
 }
 
+/** Why a pass could not reach spec.replicas, for the ReplicaFailure condition. */
+interface Failure {
+  reason: 'FailedCreate' | 'FailedDelete';
+  error: Error;
+}
+
 export type ReplicaSet = KubeObject & {
   spec: { replicas?: number; minReadySeconds?: number; selector?: LabelSelector; template: PodTemplate };
   status?: {
@@ -119,8 +125,8 @@ export class ReplicaSetController implements Reconciler {
 
   private podUpdated(old: Pod, pod: Pod): void {
     const owner = this.ownerOf(pod);
-    // A deletion is observed once: when the pod is marked, or when it goes without being marked first.
-    if (owner && pod.metadata.deletionTimestamp && !old.metadata.deletionTimestamp) this.expectations.deletionObserved(keyOf(owner));
+    // Deletions are expected by pod key: seeing a pod marked and then gone counts once.
+    if (owner && pod.metadata.deletionTimestamp) this.expectations.deletionObserved(keyOf(owner), keyOf(pod));
     const before = this.ownerOf(old);
     if (before && before !== owner) this.controller.enqueue(keyOf(before));
     if (owner) this.controller.enqueue(keyOf(owner));
@@ -130,7 +136,7 @@ export class ReplicaSetController implements Reconciler {
   private podDeleted(pod: Pod): void {
     const owner = this.ownerOf(pod);
     if (!owner) return;
-    if (!pod.metadata.deletionTimestamp) this.expectations.deletionObserved(keyOf(owner));
+    this.expectations.deletionObserved(keyOf(owner), keyOf(pod));
     this.controller.enqueue(keyOf(owner));
   }
 
@@ -142,17 +148,17 @@ export class ReplicaSetController implements Reconciler {
     }
     const pods = await claim(rs, { informer: this.pods, client: this.podClient, ref: controllerRef(rs, 'apps/v1', 'ReplicaSet'), ownerClient: this.setClient });
     const active = pods.filter(isPodActive);
-    let failure: Error | undefined;
+    let failure: Failure | undefined;
     if (this.expectations.satisfied(key) && !rs.metadata.deletionTimestamp) {
       failure = await this.manageReplicas(rs, active);
     }
     await this.updateStatus(rs, active, failure);
-    if (failure) throw failure;
+    if (failure) throw failure.error;
     return this.recheckForAvailability(rs, active);
   }
 
   /** Makes or deletes pods towards spec.replicas; returns the first failure, if any. */
-  private async manageReplicas(rs: ReplicaSet, active: Pod[]): Promise<Error | undefined> {
+  private async manageReplicas(rs: ReplicaSet, active: Pod[]): Promise<Failure | undefined> {
     const key = keyOf(rs);
     const diff = active.length - (rs.spec.replicas ?? 1);
     if (diff < 0) {
@@ -171,15 +177,16 @@ export class ReplicaSetController implements Reconciler {
         ),
       );
       for (let i = 0; i < notTried; i++) this.expectations.creationObserved(key);
-      return failure;
+      return failure && { reason: 'FailedCreate', error: failure };
     }
     if (diff > 0) {
       const victims = podsToDelete(active, Math.min(diff, BURST_REPLICAS));
-      this.expectations.expect(key, 0, victims.length);
+      this.expectations.expect(key, 0, victims.map(keyOf));
       const results = await Promise.allSettled(victims.map((pod) => this.deletePod(rs, pod)));
-      const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-      for (let i = 0; i < failed.length; i++) this.expectations.deletionObserved(key);
-      return failed[0]?.reason as Error | undefined;
+      const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [{ pod: victims[i]!, err: r.reason as Error }] : []));
+      // A pod whose deletion failed will not be seen going.
+      for (const { pod } of failed) this.expectations.deletionObserved(key, keyOf(pod));
+      return failed[0] && { reason: 'FailedDelete', error: failed[0].err };
     }
     return undefined;
   }
@@ -200,13 +207,14 @@ export class ReplicaSetController implements Reconciler {
       await this.podClient.delete(pod.metadata.namespace, pod.metadata.name!, { preconditions: { uid: pod.metadata.uid } });
       this.recorder.record(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`);
     } catch (err) {
-      if (isNotFound(err)) return;
+      // Already gone: perhaps seen going before it was expected, so say it was.
+      if (isNotFound(err)) return this.expectations.deletionObserved(keyOf(rs), keyOf(pod));
       this.recorder.record(rs, 'Warning', 'FailedDelete', `Error deleting: ${(err as Error).message}`);
       throw err;
     }
   }
 
-  private async updateStatus(rs: ReplicaSet, active: Pod[], failure: Error | undefined): Promise<void> {
+  private async updateStatus(rs: ReplicaSet, active: Pod[], failure: Failure | undefined): Promise<void> {
     const now = this.now();
     const minReady = rs.spec.minReadySeconds ?? 0;
     const templateLabels = rs.spec.template.metadata?.labels ?? {};
@@ -237,13 +245,12 @@ export class ReplicaSetController implements Reconciler {
 }
 
 /** ReplicaFailure while making or deleting pods fails, gone once a pass succeeds. */
-function replicaFailure(conditions: ReplicaSetCondition[], failure: Error | undefined, now: Date): ReplicaSetCondition[] {
+function replicaFailure(conditions: ReplicaSetCondition[], failure: Failure | undefined, now: Date): ReplicaSetCondition[] {
   const others = conditions.filter((c) => c.type !== 'ReplicaFailure');
   if (!failure) return others;
-  const reason = /delet/i.test(failure.message) ? 'FailedDelete' : 'FailedCreate';
   const existing = conditions.find((c) => c.type === 'ReplicaFailure');
   const lastTransitionTime = existing?.status === 'True' ? existing.lastTransitionTime : timestamp(now);
-  return [...others, { type: 'ReplicaFailure', status: 'True', lastTransitionTime, reason, message: failure.message }];
+  return [...others, { type: 'ReplicaFailure', status: 'True', lastTransitionTime, reason: failure.reason, message: failure.error.message }];
 }
 
 const PHASE_ORDER: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };

@@ -4,6 +4,8 @@
 // patch would otherwise keep the old value). Nothing is written when
 // nothing changed, so a resync costs no write. Annotations a controller
 // records beside its status (a Deployment's revision) go in the same write.
+// The write is pinned to the object's resourceVersion, as upstream's
+// UpdateStatus is.
 import { isDeepStrictEqual } from 'node:util';
 import type { KubeObject } from '../apiserver/registry/types.js';
 import type { ResourceClient } from '../client/client.js';
@@ -19,7 +21,9 @@ export async function writeStatus<T extends KubeObject>(
   if (!annotationsChanged && isDeepStrictEqual(old, status)) return undefined;
   const patch: Record<string, unknown> = { ...status };
   for (const key of Object.keys(old)) if (!(key in status)) patch[key] = null;
-  return client.patch(obj.metadata.namespace, obj.metadata.name!, { ...(annotationsChanged ? { metadata: { annotations } } : {}), status: patch }, undefined, 'status');
+  // Pinned to the version the status was computed from: one computed from a stale cache is refused (409) and computed again.
+  const metadata = { resourceVersion: obj.metadata.resourceVersion, ...(annotationsChanged ? { annotations } : {}) };
+  return client.patch(obj.metadata.namespace, obj.metadata.name!, { metadata, status: patch }, undefined, 'status');
 }
 
 /** `status` without the `omitEmpty` fields that are 0 or unset, as Go writes fields tagged omitempty. */

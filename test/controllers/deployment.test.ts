@@ -181,6 +181,18 @@ describe('deployments', () => {
     assert.match(await c.ok(['describe', 'deploy', 'stuck']), /Available\s+False\s+MinimumReplicasUnavailable\n\s+Progressing\s+False\s+ProgressDeadlineExceeded/);
   });
 
+  it('does not call a finished rollout stuck when it is scaled past what fits, long after its deadline', async (t) => {
+    const c = await startCluster(t, ['--simulated-nodes', '1', '--simulated-node-capacity', 'cpu=8,memory=16Gi,pods=3']);
+    await c.ok(['apply', '-f', '-'], { input: deployment('full', 2, { progressDeadlineSeconds: 1 }) });
+    await c.ok(['rollout', 'status', 'deploy/full', '--timeout=30s']);
+    await c.ok(['scale', 'deploy/full', '--replicas=5']);
+    await untilOutput(c, ['get', 'deploy', 'full'], /\s3\/5\s+5\s+3\s/);
+    // Well past the 1 s deadline, and with pods that will never run, it still reports the last rollout as done.
+    const reason = ['get', 'deploy', 'full', '-o', 'jsonpath={.status.conditions[?(@.type=="Progressing")].reason}'];
+    const until = Date.now() + 3000;
+    while (Date.now() < until) assert.equal(await c.ok(reason), 'NewReplicaSetAvailable');
+  });
+
   it('orphans ReplicaSets with --cascade=orphan, and the orphans are adopted again', async (t) => {
     const c = await startCluster(t, ['--simulated-nodes', '2']);
     await c.ok(['apply', '-f', '-'], { input: deployment('keep', 2) });

@@ -91,6 +91,43 @@ describe('garbage collector', () => {
     await eventually(gone(c, 'shared'), 10_000, 'the dependent collected with its last owner');
   });
 
+  it('finishes a foreground deletion when its blocking dependent keeps another owner', async (t) => {
+    const c = await startCluster(t);
+    await c.ok(['create', 'cm', 'leaving']);
+    await c.ok(['create', 'cm', 'staying']);
+    const owners = { leaving: await uidOf(c, 'leaving'), staying: await uidOf(c, 'staying') };
+    await c.ok(['apply', '-f', '-'], { input: dependent('shared', owners, { block: true }) });
+    await c.ok(['delete', 'cm', 'leaving', '--cascade=foreground', '--wait=false']);
+    await eventually(gone(c, 'leaving'), 10_000, 'the owner gone once its dependent no longer names it');
+    assert.equal(await c.ok(['get', 'cm', 'shared', '-o', 'jsonpath={.metadata.ownerReferences[*].name}']), 'staying');
+  });
+
+  it('keeps a terminating pod until its grace period is over, even when its last finalizer goes', async (t) => {
+    const c = await startCluster(t);
+    // Bound to a node no kubelet runs: nothing finishes its termination but the test.
+    await c.ok(['apply', '-f', '-'], {
+      input: JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'held', finalizers: ['example.com/hold'] },
+        spec: { nodeName: 'nowhere', containers: [{ name: 'c', image: 'busybox' }] },
+      }),
+    });
+    await c.ok(['delete', 'pod', 'held', '--wait=false']);
+    await c.ok(['patch', 'pod', 'held', '--type=merge', '-p', '{"metadata":{"finalizers":null}}']);
+    assert.equal(await c.ok(['get', 'pod', 'held', '-o', 'jsonpath={.metadata.deletionGracePeriodSeconds}']), '30');
+    assert.match(await c.ok(['get', 'pod', 'held']), /held\s+0\/1\s+Terminating/);
+    // The kubelet's last word (a delete with grace period 0) removes it.
+    await c.ok(['delete', 'pod', 'held', '--grace-period=0', '--force']);
+    assert.equal((await c.kubectl(['get', 'pod', 'held'])).code, 1);
+  });
+
+  it('refuses ownerReferences the garbage collector could not follow', async (t) => {
+    const c = await startCluster(t);
+    const r = await c.kubectl(['apply', '-f', '-'], { input: dependent('nameless', { owner: '' }) });
+    assert.equal(r.stderr.trim(), 'The ConfigMap "nameless" is invalid: metadata.ownerReferences.uid: Invalid value: "": uid must not be empty');
+  });
+
   it('refuses an unknown propagation policy, and both policy forms at once', async (t) => {
     const c = await startCluster(t);
     await c.ok(['create', 'cm', 'kept']);

@@ -134,6 +134,13 @@ describe('replica set decisions', () => {
     assert.ok(!e.satisfied('a'));
     e.creationObserved('a');
     assert.ok(e.satisfied('a'));
+    // Deletions named by key count once each, however often each is seen.
+    e.expect('c', 0, ['ns/x', 'ns/y']);
+    e.deletionObserved('c', 'ns/x');
+    e.deletionObserved('c', 'ns/x');
+    assert.ok(!e.satisfied('c'));
+    e.deletionObserved('c', 'ns/y');
+    assert.ok(e.satisfied('c'));
     e.expect('b', 1, 0);
     now = 5 * 60_000 + 1;
     assert.ok(e.satisfied('b'));

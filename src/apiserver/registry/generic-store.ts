@@ -269,8 +269,8 @@ export class GenericStore {
       const key = this.key(namespace, name);
       try {
         const updated = await this.store.update(key, this.encode(merged), pinned ?? Number(old.metadata.resourceVersion));
-        // The last finalizer of an object being deleted is gone: now it goes (MODIFIED, then DELETED, as upstream).
-        if (merged.metadata.deletionTimestamp && this.mayGo(merged)) return this.decode(await this.store.delete(key, updated.modRevision));
+        // The last finalizer of an object whose grace period is over is gone: now it goes (a pod still terminating waits for its kubelet).
+        if (this.isDue(merged)) return this.decode(await this.store.delete(key, updated.modRevision));
         return this.decode(updated);
       } catch (err) {
         // Each retry reads anew, so races end; the bound only guards against a writer that never yields.
@@ -358,22 +358,28 @@ export class GenericStore {
     const grace = options.gracePeriodSeconds;
     const finalizers = finalizersForPropagation(current.metadata.finalizers ?? [], options.propagationPolicy, this.type.strategy.orphanDependentsByDefault ?? false);
     if (current.metadata.deletionTimestamp) {
-      // Already going: a new propagation policy changes its finalizers; a forced deletion (grace period 0) removes it now, unless a finalizer holds it.
-      if (!isDeepStrictEqual(finalizers, current.metadata.finalizers ?? [])) {
-        const changed = { ...current, metadata: { ...current.metadata, finalizers } };
-        const updated = await this.store.update(key, this.encode(changed), revision);
-        return this.mayGo(changed) ? this.decode(await this.store.delete(key, updated.modRevision)) : this.decode(updated);
+      // Already going: a new propagation policy changes its finalizers, and a shorter grace period
+      // (the kubelet's final grace-0 delete) moves its deadline, as upstream's BeforeDelete does.
+      const shorter = grace !== undefined && grace < (current.metadata.deletionGracePeriodSeconds ?? 0);
+      const changed: KubeObject = { ...current, metadata: { ...current.metadata, finalizers } };
+      if (!finalizers.length) delete changed.metadata.finalizers;
+      if (shorter) {
+        changed.metadata.deletionGracePeriodSeconds = grace;
+        changed.metadata.deletionTimestamp = timestamp(new Date(this.now().getTime() + grace * 1000));
       }
-      if (grace !== 0 || !this.mayGo(current)) return current;
-      return this.decode(await this.store.delete(key, revision));
+      const differs = shorter || !isDeepStrictEqual(finalizers, current.metadata.finalizers ?? []);
+      if (this.isDue(changed) && (differs || grace === 0)) return this.decode(await this.store.delete(key, revision));
+      if (!differs) return current;
+      return this.decode(await this.store.update(key, this.encode(changed), revision));
     }
     const marked = structuredClone(current);
     if (finalizers.length) marked.metadata.finalizers = finalizers;
     else delete marked.metadata.finalizers;
     const waits = this.type.strategy.beginDeletion?.(marked, grace) || !this.mayGo(marked);
     if (!waits) return this.decode(await this.store.delete(key, revision));
-    // Upstream's deletionTimestamp is when the grace period ends.
+    // Upstream's deletionTimestamp is when the grace period ends; kinds that count generations count this too.
     const seconds = (marked.metadata.deletionGracePeriodSeconds ??= 0);
+    if (marked.metadata.generation) marked.metadata.generation++;
     marked.metadata.deletionTimestamp = timestamp(new Date(this.now().getTime() + seconds * 1000));
     return this.decode(await this.store.update(key, this.encode(marked), revision));
   }
@@ -384,6 +390,11 @@ export class GenericStore {
     }
     if (err instanceof KeyNotFoundError) return errors.notFound(this.qualified, name);
     return fromStorageError(err);
+  }
+
+  /** Marked for deletion with no grace period left, and nothing holds it back. */
+  private isDue(obj: KubeObject): boolean {
+    return Boolean(obj.metadata.deletionTimestamp) && !obj.metadata.deletionGracePeriodSeconds && this.mayGo(obj);
   }
 
   /** No finalizer, and nothing the kind waits for, holds the object back. */

@@ -172,6 +172,41 @@ export function validateObjectMeta(meta: ObjectMeta, type: ResourceType): Status
   if (type.namespaced && !meta.namespace) causes.push(required('metadata.namespace'));
   causes.push(...checkLabels('metadata.labels', meta.labels ?? {}));
   for (const key of Object.keys(meta.annotations ?? {})) causes.push(...checkQualifiedName('metadata.annotations', key));
+  causes.push(...checkOwnerReferences((meta.ownerReferences ?? []) as OwnerRef[]));
+  const finalizers = meta.finalizers ?? [];
+  if (finalizers.includes('orphan') && finalizers.includes('foregroundDeletion')) {
+    causes.push(invalid('metadata.finalizers', goStringSlice(finalizers), 'finalizer orphan and foregroundDeletion cannot be both set'));
+  }
+  return causes;
+}
+
+interface OwnerRef {
+  apiVersion?: string;
+  kind?: string;
+  name?: string;
+  uid?: string;
+  controller?: boolean;
+}
+
+const goStringSlice = (values: string[]) => `[]string{${values.map((v) => JSON.stringify(v)).join(', ')}}`;
+
+/** What the garbage collector needs of each reference, and one controller at most (upstream's ValidateOwnerReferences). */
+function checkOwnerReferences(refs: OwnerRef[]): StatusCause[] {
+  const field = 'metadata.ownerReferences';
+  const causes: StatusCause[] = [];
+  let firstController = '';
+  for (const ref of refs) {
+    const version = (ref.apiVersion ?? '').split('/').pop();
+    if (!version) causes.push(invalidValue(`${field}.apiVersion`, ref.apiVersion ?? '', 'version must not be empty'));
+    if (!ref.kind) causes.push(invalidValue(`${field}.kind`, '', 'kind must not be empty'));
+    if (!ref.name) causes.push(invalidValue(`${field}.name`, '', 'name must not be empty'));
+    if (!ref.uid) causes.push(invalidValue(`${field}.uid`, '', 'uid must not be empty'));
+    if (!ref.controller) continue;
+    const name = `${ref.kind}/${ref.name}`;
+    if (firstController) {
+      causes.push(invalid(field, JSON.stringify(refs), `Only one reference can have Controller set to true. Found "true" in references for ${firstController} and ${name}`));
+    } else firstController = name;
+  }
   return causes;
 }
 

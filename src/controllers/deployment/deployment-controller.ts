@@ -206,7 +206,13 @@ export class DeploymentController implements Reconciler {
       created = await this.setClient.create(d.metadata.namespace, fresh);
     } catch (err) {
       if (!isAlreadyExists(err)) {
-        this.recorder.record(d, 'Warning', 'FailedCreate', `Failed to create new replica set "${fresh.metadata.name}": ${(err as Error).message}`);
+        const message = `Failed to create new replica set "${fresh.metadata.name}": ${(err as Error).message}`;
+        this.recorder.record(d, 'Warning', 'ReplicaSetCreateError', message);
+        if (hasProgressDeadline(d)) {
+          const status = (d.status ??= {});
+          setCondition(status, newCondition('Progressing', 'False', 'ReplicaSetCreateError', message, now));
+          await this.writeStatus(d, status);
+        }
         throw err;
       }
       // A ReplicaSet of that name with another template: hash again with a higher collision count.
@@ -370,8 +376,11 @@ export class DeploymentController implements Reconciler {
   private async syncRolloutStatus(d: Deployment, all: ReplicaSet[], newRS: ReplicaSet | undefined): Promise<number | void> {
     const now = timestamp(this.now());
     const status = calculateStatus(d, all, newRS, now);
-    if (hasProgressDeadline(d) && !d.spec.paused) {
-      const current = getCondition(status, 'Progressing');
+    if (!hasProgressDeadline(d)) status.conditions = status.conditions?.filter((c) => c.type !== 'Progressing');
+    const current = getCondition(status, 'Progressing');
+    // A finished rollout seen again (a resync, a pod lost later) estimates no progress: its deadline is long past and means nothing.
+    const finished = current?.reason === 'NewReplicaSetAvailable' && status.replicas === status.updatedReplicas;
+    if (hasProgressDeadline(d) && !d.spec.paused && !finished) {
       const name = newRS?.metadata.name;
       if (isComplete(d, status)) {
         if (current?.reason !== 'NewReplicaSetAvailable') {
@@ -383,21 +392,22 @@ export class DeploymentController implements Reconciler {
         // Progress moves lastUpdateTime even when the reason stays the same.
         if (current?.status === 'True') condition.lastTransitionTime = current.lastTransitionTime;
         status.conditions = [...(status.conditions ?? []).filter((c) => c.type !== 'Progressing'), condition];
-      } else if ((msToDeadline(d, status, this.now().getTime()) ?? 1) <= 0 || current?.reason === 'ProgressDeadlineExceeded') {
+      } else if (current?.reason === 'ProgressDeadlineExceeded' || (msToDeadline(d, status, this.now().getTime()) ?? 1) <= 0) {
         const message = name ? `ReplicaSet "${name}" has timed out progressing.` : `Deployment "${d.metadata.name}" has timed out progressing.`;
         setCondition(status, newCondition('Progressing', 'False', 'ProgressDeadlineExceeded', message, now));
       }
     }
-    this.copyReplicaFailure(status, all);
+    this.copyReplicaFailure(status, all, newRS);
     await this.writeStatus(d, status);
-    if (!hasProgressDeadline(d) || d.spec.paused || isComplete(d, status)) return;
+    if (!hasProgressDeadline(d) || d.spec.paused || finished || isComplete(d, status)) return;
     const left = msToDeadline(d, status, this.now().getTime());
     if (left !== undefined && left > 0) return left + 100;
   }
 
-  /** A ReplicaFailure on any ReplicaSet shows on the Deployment too. */
-  private copyReplicaFailure(status: DeploymentStatus, all: ReplicaSet[]): void {
-    const failure = all.flatMap((rs) => rs.status?.conditions ?? []).find((c) => c.type === 'ReplicaFailure' && c.status === 'True');
+  /** A ReplicaFailure on a ReplicaSet (the new one's first) shows on the Deployment too. */
+  private copyReplicaFailure(status: DeploymentStatus, all: ReplicaSet[], newRS: ReplicaSet | undefined): void {
+    const ordered = newRS ? [newRS, ...all.filter((rs) => rs !== newRS)] : all;
+    const failure = ordered.flatMap((rs) => rs.status?.conditions ?? []).find((c) => c.type === 'ReplicaFailure' && c.status === 'True');
     const others = (status.conditions ?? []).filter((c) => c.type !== 'ReplicaFailure');
     const now = timestamp(this.now());
     status.conditions = failure ? [...others, { ...failure, lastUpdateTime: failure.lastTransitionTime ?? now }] : others;
@@ -425,7 +435,9 @@ export class DeploymentController implements Reconciler {
     if (!cached || cached.metadata.uid !== d.metadata.uid) return;
     const written = Object.fromEntries(Object.entries(status).filter(([, v]) => v !== undefined && v !== 0 && !(Array.isArray(v) && v.length === 0)));
     const revision = d.metadata.annotations?.[REVISION];
-    await writeStatus(this.deploymentClient, cached, written, revision ? { [REVISION]: revision } : {}).catch(ignoreNotFound);
+    // Pinned to the version this step started from, not whatever the cache holds by now.
+    const seen = { ...cached, metadata: { ...cached.metadata, resourceVersion: d.metadata.resourceVersion } };
+    await writeStatus(this.deploymentClient, seen, written, revision ? { [REVISION]: revision } : {}).catch(ignoreNotFound);
   }
 }
 

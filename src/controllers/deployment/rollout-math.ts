@@ -301,11 +301,15 @@ export function isProgressing(d: Deployment, next: DeploymentStatus): boolean {
   );
 }
 
-/** ms left before the progress deadline passes with no progress (≤ 0: passed); undefined without a deadline or a Progressing condition. */
+/**
+ * ms left before the progress deadline passes with no progress (≤ 0:
+ * passed); undefined without a deadline, a Progressing condition, or once
+ * the rollout completed (upstream's DeploymentTimedOut).
+ */
 export function msToDeadline(d: Deployment, status: DeploymentStatus, nowMs: number): number | undefined {
   const deadline = d.spec.progressDeadlineSeconds;
   const condition = getCondition(status, 'Progressing');
-  if (deadline === undefined || deadline === 2147483647 || !condition?.lastUpdateTime) return undefined;
+  if (deadline === undefined || deadline === 2147483647 || !condition?.lastUpdateTime || condition.reason === 'NewReplicaSetAvailable') return undefined;
   return Date.parse(condition.lastUpdateTime) + deadline * 1000 - nowMs;
 }
 
