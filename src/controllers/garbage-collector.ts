@@ -15,6 +15,7 @@
 //   is waiting for it in the foreground and it has dependents of its own.
 // An owner missing from the caches is looked up in the API before anything
 // is deleted because of it (its watch may simply lag behind).
+import { isDeepStrictEqual } from 'node:util';
 import type { KubeObject } from '../apiserver/registry/types.js';
 import { isNotFound, type ApiClient } from '../client/client.js';
 import { deletableResources, type DiscoveredResource } from '../client/discovery.js';
@@ -98,8 +99,12 @@ export class GarbageCollector implements Reconciler {
       const now = blocking(obj);
       for (const uid of blocking(old)) if (!now.has(uid)) this.enqueueUid(uid);
     }
+    // Only what the collector acts on wakes it (as upstream's graph builder): new or changed owner
+    // references, and a deletion that waits for it. A pod's status updates do not.
+    const refsChanged = !old || !isDeepStrictEqual(ownersOf(old), ownersOf(obj));
     const marked = obj.metadata.deletionTimestamp && (has(obj, ORPHAN) || has(obj, FOREGROUND));
-    if (marked || ownersOf(obj).length) this.controller.enqueue(item);
+    const markChanged = !old || old.metadata.deletionTimestamp !== obj.metadata.deletionTimestamp || !isDeepStrictEqual(old.metadata.finalizers, obj.metadata.finalizers);
+    if ((marked && markChanged) || (ownersOf(obj).length && refsChanged)) this.controller.enqueue(item);
   }
 
   private forget(monitor: string, obj: KubeObject): void {
