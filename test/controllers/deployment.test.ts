@@ -181,6 +181,25 @@ describe('deployments', () => {
     assert.match(await c.ok(['describe', 'deploy', 'stuck']), /Available\s+False\s+MinimumReplicasUnavailable\n\s+Progressing\s+False\s+ProgressDeadlineExceeded/);
   });
 
+  it('counts pods available only after minReadySeconds, and keeps revisionHistoryLimit old ReplicaSets', async (t) => {
+    const c = await startCluster(t, ['--simulated-nodes', '2']);
+    const spec = JSON.parse(deployment('slow', 2));
+    spec.spec.minReadySeconds = 3;
+    spec.spec.revisionHistoryLimit = 1;
+    await c.ok(['apply', '-f', '-'], { input: JSON.stringify(spec) });
+    // Ready at once on simulated nodes, available three seconds later.
+    await untilOutput(c, ['get', 'rs', '-l', 'app=slow', '-o', 'jsonpath={.items[0].status.readyReplicas}/{.items[0].status.availableReplicas}'], /^2\/$/);
+    await untilOutput(c, ['get', 'deploy', 'slow'], /slow\s+2\/2\s+2\s+0\s/, 2_500);
+    await untilOutput(c, ['get', 'deploy', 'slow'], /slow\s+2\/2\s+2\s+2\s/);
+    for (const tag of ['1.27', '1.28']) {
+      await c.ok(['set', 'image', 'deploy/slow', `web=nginx:${tag}`]);
+      await c.ok(['rollout', 'status', 'deploy/slow', '--timeout=60s']);
+    }
+    // Three templates so far: the current ReplicaSet and one old one are kept.
+    await eventually(async () => ((await names(c, ['get', 'rs', '-l', 'app=slow'])).length === 2 ? true : undefined), 20_000, 'the oldest ReplicaSet deleted');
+    assert.match(await c.ok(['rollout', 'history', 'deploy/slow']), /\n2\s+<none>\n3\s+<none>\n/);
+  });
+
   it('does not call a finished rollout stuck when it is scaled past what fits, long after its deadline', async (t) => {
     const c = await startCluster(t, ['--simulated-nodes', '1', '--simulated-node-capacity', 'cpu=8,memory=16Gi,pods=3']);
     await c.ok(['apply', '-f', '-'], { input: deployment('full', 2, { progressDeadlineSeconds: 1 }) });
