@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { apiClient } from '../api-client.js';
+import { defaultDatabaseFile, openStore } from '../../src/storage/index.js';
 import { startCluster, startClusterIn, untilOutput, type TestCluster } from '../cluster.js';
 
 const svcYaml = (name: string, spec: string) => `apiVersion: v1
@@ -153,6 +154,30 @@ describe('service allocation', () => {
     assert.match(taken.stderr, /provided IP is already allocated/);
     assert.match(taken.stderr, /provided port is already allocated/);
     assert.equal(await jsonpath(c, 'svc/kubernetes', '{.spec.ports[0].targetPort}'), new URL(c.server).port);
+  });
+
+  it('repairs allocation records at start: a stray record goes, a missing one comes back', async (t) => {
+    const first = await startCluster(t);
+    assert.equal((await create(first, 'a', `  clusterIP: 10.43.0.20\n${ports80}`)).code, 0);
+    await first.stop();
+    // What a crash between a write and its release leaves behind, and a record lost besides.
+    const store = openStore(`sqlite://${defaultDatabaseFile(first.dataDir)}`);
+    await store.create('/registry/ranges/serviceips/10.43.0.21', Buffer.from('default/gone'));
+    await store.delete('/registry/ranges/serviceips/10.43.0.20');
+    await store.close();
+    const c = await startClusterIn(t, first.dataDir, ['--disable-agent']);
+    assert.equal((await create(c, 'b', `  clusterIP: 10.43.0.21\n${ports80}`)).code, 0);
+    assert.match((await create(c, 'c', `  clusterIP: 10.43.0.20\n${ports80}`)).stderr, /provided IP is already allocated/);
+  });
+
+  it('releases a service held by a finalizer only once it is gone', async (t) => {
+    const c = await startCluster(t);
+    const held = `  clusterIP: 10.43.0.30\n${ports80}`;
+    assert.equal((await c.kubectl(['create', '-f', '-'], { input: svcYaml('a', held).replace('  name: a\n', '  name: a\n  finalizers: [example.com/hold]\n') })).code, 0);
+    await c.ok(['delete', 'svc', 'a', '--wait=false']);
+    assert.match((await create(c, 'b', held)).stderr, /provided IP is already allocated/);
+    await c.ok(['patch', 'svc', 'a', '--type=merge', '-p', '{"metadata":{"finalizers":null}}']);
+    assert.equal((await create(c, 'b', held)).code, 0);
   });
 });
 
