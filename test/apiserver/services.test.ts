@@ -129,6 +129,14 @@ describe('service allocation', () => {
     assert.equal(await jsonpath(c, 'svc/a', '{.spec.clusterIP}'), '10.43.0.7');
     // Nor was 10.43.0.8 taken by the refused update.
     assert.equal((await create(c, 'b', `  clusterIP: 10.43.0.8\n${ports80}`)).code, 0);
+    // Becoming an ExternalName gives the address back.
+    await c.ok(['patch', 'svc', 'a', '--type=merge', '-p', '{"spec":{"type":"ExternalName","externalName":"db.example.com"}}']);
+    assert.equal(await jsonpath(c, 'svc/a', '{.spec.clusterIP}|{.spec.ipFamilies}'), '|');
+    assert.equal((await create(c, 'c', `  clusterIP: 10.43.0.7\n${ports80}`)).code, 0);
+    // A headless service replaced without its clusterIP stays headless.
+    assert.equal((await create(c, 'h', '  clusterIP: None\n')).code, 0);
+    await c.ok(['replace', '-f', '-'], { input: svcYaml('h', '  selector:\n    app: h\n') });
+    assert.equal(await jsonpath(c, 'svc/h', '{.spec.clusterIP}'), 'None');
   });
 
   it('gives headless and ExternalName services no address', async (t) => {

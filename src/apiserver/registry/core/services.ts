@@ -84,7 +84,8 @@ function validatePorts(spec: NonNullable<Service['spec']>): StatusCause[] {
 /** An update that leaves out the allocated values keeps them (upstream's patchAllocatedValues). */
 function keepAllocated(svc: Service, old: Service): void {
   const [spec, before] = [(svc.spec ??= {}), old.spec ?? {}];
-  if (needsClusterIP(old) && needsClusterIP(svc) && !spec.clusterIP && !spec.clusterIPs?.length) {
+  // "None" too: a headless service stays headless.
+  if (before.type !== 'ExternalName' && spec.type !== 'ExternalName' && !spec.clusterIP && !spec.clusterIPs?.length) {
     spec.clusterIP = before.clusterIP;
     spec.clusterIPs = before.clusterIPs;
   }
