@@ -108,7 +108,7 @@ export class ApiServer {
     }
   }
 
-  /** Repairs service allocations, listens, makes the default namespaces and the `kubernetes` service, and resolves with the port in use. */
+  /** Makes the default namespaces, repairs service allocations, listens, makes the `kubernetes` service, and resolves with the port in use. */
   async start(): Promise<number> {
     await this.options.resources.ensureDefaultNamespaces();
     await this.options.resources.repairServiceAllocations();

@@ -107,6 +107,13 @@ describe('service allocation', () => {
     );
     // None of the refused creates was stored.
     assert.equal((await c.kubectl(['get', 'svc', 'b'])).code, 1);
+    // A server-side dry run shows what would be allocated, checks requests, and takes nothing.
+    const dry = JSON.parse(await c.ok(['create', 'service', 'nodeport', 'dry', '--tcp=80', '--dry-run=server', '-o', 'json'])).spec;
+    assert.match(`${dry.clusterIP} ${dry.ports[0].nodePort}`, /^10\.43\.\d+\.\d+ 3\d{4}$/);
+    const dryTaken = await c.kubectl(['create', '-f', '-', '--dry-run=server'], { input: svcYaml('b', `  clusterIP: 10.43.0.5\n${ports80}`) });
+    assert.match(dryTaken.stderr, /provided IP is already allocated/);
+    assert.equal((await create(c, 'dry', `  clusterIP: ${dry.clusterIP}\n  type: NodePort\n  ports:\n  - port: 80\n    nodePort: ${dry.ports[0].nodePort}\n`)).code, 0);
+    await c.ok(['delete', 'svc', 'dry']);
 
     await c.ok(['delete', 'svc', 'a']);
     const again = await create(c, 'b', `  type: NodePort\n  clusterIP: 10.43.0.5\n  ports:\n  - port: 80\n    nodePort: 30080\n`);

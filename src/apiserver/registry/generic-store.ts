@@ -170,6 +170,7 @@ export class GenericStore {
     if (causes.length) throw this.invalid(meta.name ?? '', causes);
     if (options.dryRun) {
       if (await this.store.get(this.key(meta.namespace, meta.name!))) throw errors.alreadyExists(this.qualified, meta.name!);
+      await this.hooks?.reserve(obj, undefined, true);
       return obj;
     }
     const reservation = await this.hooks?.reserve(obj, undefined);
@@ -269,9 +270,9 @@ export class GenericStore {
       const old = this.decode(kv);
       const { object: merged, pinned } = next(old, () => this.decode(kv));
       if (options.fieldManager) merged.metadata.managedFields = this.ownership(old, merged, options.fieldManager, options.subresource);
+      const reservation = reserve ? await this.hooks?.reserve(merged, old, options.dryRun) : undefined;
       if (options.dryRun) return { ...merged, metadata: { ...merged.metadata, resourceVersion: old.metadata.resourceVersion } };
       const key = this.key(namespace, name);
-      const reservation = reserve ? await this.hooks?.reserve(merged, old) : undefined;
       try {
         const updated = await this.store.update(key, this.encode(merged), pinned ?? Number(old.metadata.resourceVersion)).catch(async (err) => {
           await reservation?.abort();
@@ -396,7 +397,7 @@ export class GenericStore {
   /** Deletes the key, then gives back what the object held (a crash in between leaves that to the hooks' repair). */
   private async remove(key: string, revision: number): Promise<KubeObject> {
     const gone = this.decode(await this.store.delete(key, revision));
-    await this.hooks?.released(gone);
+    await this.hooks?.release(gone);
     return gone;
   }
 

@@ -83,9 +83,14 @@ export interface Strategy {
  * stored, and what a deleted object held once it is gone.
  */
 export interface StoreHooks {
-  /** Fills in and takes what `obj` needs beyond what `old` (undefined on create) holds; throws an ApiError to refuse. */
-  reserve(obj: KubeObject, old: KubeObject | undefined): Promise<WriteReservation>;
-  released(obj: KubeObject): Promise<void>;
+  /**
+   * Fills in and takes what `obj` needs beyond what `old` (undefined on
+   * create) holds; throws an ApiError to refuse. A dry run fills in and
+   * checks without taking.
+   */
+  reserve(obj: KubeObject, old: KubeObject | undefined, dryRun?: boolean): Promise<WriteReservation>;
+  /** `obj` is gone: gives back what it held. */
+  release(obj: KubeObject): Promise<void>;
 }
 
 export interface WriteReservation {

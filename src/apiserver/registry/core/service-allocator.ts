@@ -72,6 +72,13 @@ export function parsePortRange(text: string): { min: number; max: number } {
 
 /** The IPs a service holds (its clusterIPs, as far as they are real addresses). */
 const heldIPs = (svc: Service) => (needsClusterIP(svc) ? (svc.spec?.clusterIPs ?? []).filter((ip) => ip && ip !== 'None') : []);
+/** One write's claims: who takes, what it took so far; a dry run only checks that values are free. */
+interface Claim {
+  owner: string;
+  taken: string[];
+  dryRun: boolean;
+}
+
 const heldPorts = (svc: Service) => [...new Set((svc.spec?.ports ?? []).map((p) => p.nodePort).filter((p): p is number => Boolean(p)))];
 
 export class ServiceAllocator implements StoreHooks {
@@ -90,14 +97,13 @@ export class ServiceAllocator implements StoreHooks {
   }
 
   /** Fills in the ClusterIP and node ports `obj` needs beyond what `old` holds, and takes their records. */
-  async reserve(obj: KubeObject, old: KubeObject | undefined): Promise<WriteReservation> {
+  async reserve(obj: KubeObject, old: KubeObject | undefined, dryRun = false): Promise<WriteReservation> {
     const svc = obj as Service;
     const before = (old ?? { metadata: {} }) as Service;
-    const owner = `${obj.metadata.namespace}/${obj.metadata.name}`;
-    const taken: string[] = [];
-    const abort = () => this.releaseKeys(taken);
+    const claim: Claim = { owner: `${obj.metadata.namespace}/${obj.metadata.name}`, taken: [], dryRun };
+    const abort = () => this.releaseKeys(claim.taken);
     try {
-      const causes = [...(await this.reserveIP(svc, before, owner, taken)), ...(await this.reservePorts(svc, before, owner, taken))];
+      const causes = [...(await this.reserveIP(svc, before, claim)), ...(await this.reservePorts(svc, before, claim))];
       if (causes.length) throw errors.invalid('Service', '', obj.metadata.name ?? '', causes);
     } catch (err) {
       await abort();
@@ -108,15 +114,15 @@ export class ServiceAllocator implements StoreHooks {
       ...heldIPs(before).filter((ip) => !heldIPs(svc).includes(ip)).map((ip) => IP_PREFIX + ip),
       ...heldPorts(before).filter((p) => !heldPorts(svc).includes(p)).map((p) => PORT_PREFIX + p),
     ];
-    return { abort, commit: () => this.releaseKeys(dropped) };
+    return { abort, commit: () => this.releaseKeys(dryRun ? [] : dropped) };
   }
 
-  async released(obj: KubeObject): Promise<void> {
+  async release(obj: KubeObject): Promise<void> {
     const svc = obj as Service;
     await this.releaseKeys([...heldIPs(svc).map((ip) => IP_PREFIX + ip), ...heldPorts(svc).map((p) => PORT_PREFIX + p)]);
   }
 
-  private async reserveIP(svc: Service, old: Service, owner: string, taken: string[]): Promise<StatusCause[]> {
+  private async reserveIP(svc: Service, old: Service, claim: Claim): Promise<StatusCause[]> {
     const spec = (svc.spec ??= {});
     if (!needsClusterIP(svc)) return [];
     const asked = spec.clusterIPs?.[0] || spec.clusterIP;
@@ -127,10 +133,10 @@ export class ServiceAllocator implements StoreHooks {
       const fail = (why: string) => [invalid('spec.clusterIPs', goStrings([asked]), `failed to allocate IP ${asked}: ${why}`)];
       const n = ipToNumber(asked);
       if (n <= base || n >= base + size - 1) return fail(`provided IP is not in the valid range. The range of valid IPs is ${this.ranges.cidr}`);
-      if (!(await this.take(IP_PREFIX + asked, owner, taken))) return fail('provided IP is already allocated');
+      if (!(await this.take(IP_PREFIX + asked, claim))) return fail('provided IP is already allocated');
       ip = asked;
     } else {
-      const n = await this.takeAny(IP_PREFIX, base + 2, base + size - 2, numberToIP, owner, taken);
+      const n = await this.takeAny(IP_PREFIX, base + 2, base + size - 2, numberToIP, claim);
       if (n === undefined) throw errors.internal(new Error('failed to allocate a serviceIP: range is full'));
       ip = numberToIP(n);
     }
@@ -139,7 +145,7 @@ export class ServiceAllocator implements StoreHooks {
     return [];
   }
 
-  private async reservePorts(svc: Service, old: Service, owner: string, taken: string[]): Promise<StatusCause[]> {
+  private async reservePorts(svc: Service, old: Service, claim: Claim): Promise<StatusCause[]> {
     const ports = svc.spec?.ports ?? [];
     const causes: StatusCause[] = [];
     const { min, max } = this.ranges.nodePorts;
@@ -148,13 +154,13 @@ export class ServiceAllocator implements StoreHooks {
       if (!p.nodePort || mine.has(p.nodePort)) continue;
       const fail = (why: string) => causes.push(invalid(`spec.ports[${i}].nodePort`, String(p.nodePort), why));
       if (p.nodePort < min || p.nodePort > max) fail(`provided port is not in the valid range. The range of valid ports is ${min}-${max}`);
-      else if (await this.take(PORT_PREFIX + p.nodePort, owner, taken)) mine.add(p.nodePort);
+      else if (await this.take(PORT_PREFIX + p.nodePort, claim)) mine.add(p.nodePort);
       else fail('provided port is already allocated');
     }
     if (causes.length || !needsNodePorts(svc)) return causes;
     for (const p of ports) {
       if (p.nodePort) continue;
-      const port = await this.takeAny(PORT_PREFIX, min, max, String, owner, taken);
+      const port = await this.takeAny(PORT_PREFIX, min, max, String, claim);
       if (port === undefined) throw errors.internal(new Error('failed to allocate a nodePort: range is full'));
       p.nodePort = port;
     }
@@ -162,19 +168,20 @@ export class ServiceAllocator implements StoreHooks {
   }
 
   /** Makes the record for one value; false if another holds it. */
-  private async take(key: string, owner: string, taken: string[]): Promise<boolean> {
+  private async take(key: string, claim: Claim): Promise<boolean> {
+    if (claim.dryRun) return !(await this.store.get(key));
     try {
-      await this.store.create(key, Buffer.from(owner));
+      await this.store.create(key, Buffer.from(claim.owner));
     } catch (err) {
       if (err instanceof KeyExistsError) return false;
       throw err;
     }
-    taken.push(key);
+    claim.taken.push(key);
     return true;
   }
 
   /** A free value in [lo, hi], searched from a random point so that concurrent requests rarely collide. */
-  private async takeAny(prefix: string, lo: number, hi: number, render: (n: number) => string, owner: string, taken: string[]): Promise<number | undefined> {
+  private async takeAny(prefix: string, lo: number, hi: number, render: (n: number) => string, claim: Claim): Promise<number | undefined> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const used = new Set((await this.store.list(prefix)).items.map((kv) => kv.key.slice(prefix.length)));
       const span = hi - lo + 1;
@@ -185,7 +192,7 @@ export class ServiceAllocator implements StoreHooks {
         if (!used.has(render(n))) free = n;
       }
       if (free === undefined) return undefined;
-      if (await this.take(prefix + render(free), owner, taken)) return free;
+      if (await this.take(prefix + render(free), claim)) return free;
     }
     return undefined;
   }
@@ -217,6 +224,6 @@ export class ServiceAllocator implements StoreHooks {
         held.delete(kv.key);
       }
     }
-    for (const [key, owner] of held) await this.take(key, owner, []);
+    for (const [key, owner] of held) await this.take(key, { owner, taken: [], dryRun: false });
   }
 }
