@@ -50,6 +50,17 @@ export const needsClusterIP = (svc: Service) => svc.spec?.type !== 'ExternalName
 export const needsNodePorts = (svc: Service) =>
   svc.spec?.type === 'NodePort' || (svc.spec?.type === 'LoadBalancer' && svc.spec.allocateLoadBalancerNodePorts !== false);
 
+/**
+ * How many values at the start of a range dynamic allocation leaves for
+ * last, so that values clients ask for are rarely taken already (upstream's
+ * static subranges: a 16th of the IPs, at most 256; a 32nd of the ports, at
+ * most 128; at least 16; none in ranges under 16).
+ */
+function staticBand(size: number, max: number, step: number): number {
+  if (size < 16) return 0;
+  return Math.min(max, Math.max(16, Math.floor(size / step)));
+}
+
 const ipToNumber = (ip: string) => ip.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
 const numberToIP = (n: number) => [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join('.');
 
@@ -136,7 +147,7 @@ export class ServiceAllocator implements StoreHooks {
       if (!(await this.take(IP_PREFIX + asked, claim))) return fail('provided IP is already allocated');
       ip = asked;
     } else {
-      const n = await this.takeAny(IP_PREFIX, base + 2, base + size - 2, numberToIP, claim);
+      const n = await this.takeAny(IP_PREFIX, base + 2, base + size - 2, base + staticBand(size, 256, 16), numberToIP, claim);
       if (n === undefined) throw errors.internal(new Error('failed to allocate a serviceIP: range is full'));
       ip = numberToIP(n);
     }
@@ -160,7 +171,7 @@ export class ServiceAllocator implements StoreHooks {
     if (causes.length || !needsNodePorts(svc)) return causes;
     for (const p of ports) {
       if (p.nodePort) continue;
-      const port = await this.takeAny(PORT_PREFIX, min, max, String, claim);
+      const port = await this.takeAny(PORT_PREFIX, min, max, min - 1 + staticBand(max - min + 1, 128, 32), String, claim);
       if (port === undefined) throw errors.internal(new Error('failed to allocate a nodePort: range is full'));
       p.nodePort = port;
     }
@@ -180,17 +191,24 @@ export class ServiceAllocator implements StoreHooks {
     return true;
   }
 
-  /** A free value in [lo, hi], searched from a random point so that concurrent requests rarely collide. */
-  private async takeAny(prefix: string, lo: number, hi: number, render: (n: number) => string, claim: Claim): Promise<number | undefined> {
+  /**
+   * A free value in [lo, hi]: above `staticEnd` first, where requested values
+   * rarely are, then at or below it; searched from a random point so that
+   * concurrent requests rarely collide.
+   */
+  private async takeAny(prefix: string, lo: number, hi: number, staticEnd: number, render: (n: number) => string, claim: Claim): Promise<number | undefined> {
+    const freeIn = (used: Set<string>, from: number, to: number) => {
+      const span = to - from + 1;
+      const start = Math.floor(Math.random() * span);
+      for (let i = 0; i < span; i++) {
+        const n = from + ((start + i) % span);
+        if (!used.has(render(n))) return n;
+      }
+      return undefined;
+    };
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const used = new Set((await this.store.list(prefix)).items.map((kv) => kv.key.slice(prefix.length)));
-      const span = hi - lo + 1;
-      const start = Math.floor(Math.random() * span);
-      let free: number | undefined;
-      for (let i = 0; i < span && free === undefined; i++) {
-        const n = lo + ((start + i) % span);
-        if (!used.has(render(n))) free = n;
-      }
+      const free = freeIn(used, Math.max(lo, staticEnd + 1), hi) ?? freeIn(used, lo, Math.min(hi, staticEnd));
       if (free === undefined) return undefined;
       if (await this.take(prefix + render(free), claim)) return free;
     }
