@@ -207,6 +207,7 @@ describe('service validation', () => {
       ['  ports:\n  - port: 80\n    name: a\n  - port: 81\n    name: a\n', 'spec.ports[1].name: Duplicate value: "a"'],
       ['  ports:\n  - port: 80\n  - port: 81\n    name: b\n', 'spec.ports[0].name: Required value'],
       ['  ports:\n  - port: 80\n    nodePort: 30001\n', "spec.ports[0].nodePort: Forbidden: may not be used when `type` is 'ClusterIP'"],
+      ['  type: NodePort\n  ports:\n  - port: 80\n    name: a\n    nodePort: 30001\n  - port: 81\n    name: b\n    nodePort: 30001\n', 'spec.ports[1].nodePort: Duplicate value: 30001'],
       ['  sessionAffinity: Sticky\n' + ports80, 'spec.sessionAffinity: Unsupported value: "Sticky": supported values: "ClientIP", "None"'],
       [
         '  sessionAffinity: ClientIP\n  sessionAffinityConfig:\n    clientIP:\n      timeoutSeconds: 0\n' + ports80,
@@ -217,6 +218,9 @@ describe('service validation', () => {
       const r = await create(c, 'v', spec);
       assert.equal(r.stderr.trim(), `The Service "v" is invalid: ${message}`, spec);
     }
+    const both = '  type: NodePort\n  ports:\n  - {name: dns, port: 53, protocol: UDP, nodePort: 30053}\n  - {name: dns-tcp, port: 53, protocol: TCP, nodePort: 30053}\n';
+    const dns = await create(c, 'dns', both);
+    assert.equal(dns.code, 0, dns.stderr);
     assert.equal((await create(c, 'sticky', '  sessionAffinity: ClientIP\n' + ports80)).code, 0);
     assert.equal(await jsonpath(c, 'svc/sticky', '{.spec.sessionAffinityConfig.clientIP.timeoutSeconds}'), '10800');
   });

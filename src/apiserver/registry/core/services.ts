@@ -56,6 +56,7 @@ function validatePorts(spec: NonNullable<Service['spec']>): StatusCause[] {
   const list = spec.ports ?? [];
   const names = new Set<string>();
   const keys = new Set<string>();
+  const nodePorts = new Set<string>();
   list.forEach((p, i) => {
     const at = `spec.ports[${i}]`;
     if (list.length > 1 && !p.name) causes.push(required(`${at}.name`));
@@ -76,6 +77,10 @@ function validatePorts(spec: NonNullable<Service['spec']>): StatusCause[] {
     const key = `${p.protocol}/${p.port}`;
     if (keys.has(key)) causes.push({ reason: 'FieldValueDuplicate', message: `Duplicate value: ${portKey(p)}`, field: at });
     keys.add(key);
+    // One node port may serve a TCP and a UDP port, not two of one protocol.
+    const nodeKey = `${p.protocol}/${p.nodePort}`;
+    if (p.nodePort && nodePorts.has(nodeKey)) causes.push({ reason: 'FieldValueDuplicate', message: `Duplicate value: ${p.nodePort}`, field: `${at}.nodePort` });
+    nodePorts.add(nodeKey);
   });
   return causes;
 }
