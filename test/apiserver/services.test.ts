@@ -208,6 +208,7 @@ describe('service validation', () => {
       ['  ports:\n  - port: 80\n  - port: 81\n    name: b\n', 'spec.ports[0].name: Required value'],
       ['  ports:\n  - port: 80\n    nodePort: 30001\n', "spec.ports[0].nodePort: Forbidden: may not be used when `type` is 'ClusterIP'"],
       ['  type: NodePort\n  ports:\n  - port: 80\n    name: a\n    nodePort: 30001\n  - port: 81\n    name: b\n    nodePort: 30001\n', 'spec.ports[1].nodePort: Duplicate value: 30001'],
+      ['  type: NodePort\n  clusterIP: None\n' + ports80, 'spec.clusterIPs[0]: Invalid value: "None": may not be set to \'None\' for NodePort services'],
       ['  sessionAffinity: Sticky\n' + ports80, 'spec.sessionAffinity: Unsupported value: "Sticky": supported values: "ClientIP", "None"'],
       [
         '  sessionAffinity: ClientIP\n  sessionAffinityConfig:\n    clientIP:\n      timeoutSeconds: 0\n' + ports80,

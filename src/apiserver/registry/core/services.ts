@@ -202,6 +202,9 @@ export const services: ResourceType = {
       }
       const ip = spec.clusterIPs?.[0] ?? spec.clusterIP;
       if (ip && ip !== 'None' && spec.type !== 'ExternalName') causes.push(...checkIP('spec.clusterIPs[0]', ip));
+      if (ip === 'None' && (spec.type === 'NodePort' || spec.type === 'LoadBalancer')) {
+        causes.push(invalidValue('spec.clusterIPs[0]', ip, `may not be set to 'None' for ${spec.type} services`));
+      }
       if (spec.sessionAffinity && spec.type !== 'ExternalName' && !AFFINITIES.includes(spec.sessionAffinity)) {
         causes.push(notSupported('spec.sessionAffinity', spec.sessionAffinity, AFFINITIES));
       }
