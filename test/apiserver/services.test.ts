@@ -145,6 +145,9 @@ describe('service allocation', () => {
     assert.equal((await create(c, 'h', '  clusterIP: None\n')).code, 0);
     await c.ok(['replace', '-f', '-'], { input: svcYaml('h', '  selector:\n    app: h\n') });
     assert.equal(await jsonpath(c, 'svc/h', '{.spec.clusterIP}'), 'None');
+    // …and turns into an ExternalName without having to drop its "None".
+    await c.ok(['patch', 'svc', 'h', '--type=merge', '-p', '{"spec":{"type":"ExternalName","externalName":"h.example.com"}}']);
+    assert.equal(await jsonpath(c, 'svc/h', '{.spec.clusterIP}|{.spec.type}'), '|ExternalName');
   });
 
   it('gives headless and ExternalName services no address', async (t) => {

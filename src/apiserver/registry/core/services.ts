@@ -8,7 +8,7 @@ import type { StatusCause } from '../../status.js';
 import type { KubeObject, ResourceType } from '../types.js';
 import { checkIP, checkLabel, checkSubdomain, duplicate, forbidden, goStrings, inclusiveRange, invalid, invalidValue, notSupported, required } from '../validation.js';
 import { AGE_COLUMN, NAME_COLUMN } from './columns.js';
-import { needsClusterIP, needsNodePorts, type ServicePort } from './service-allocator.js';
+import { needsNodePorts, type ServicePort } from './service-allocator.js';
 
 type Service = KubeObject & {
   spec?: {
@@ -85,7 +85,6 @@ function validatePorts(spec: NonNullable<Service['spec']>): StatusCause[] {
   return causes;
 }
 
-
 /** An update that leaves out the allocated values keeps them (upstream's patchAllocatedValues). */
 function keepAllocated(svc: Service, old: Service): void {
   const [spec, before] = [(svc.spec ??= {}), old.spec ?? {}];
@@ -105,7 +104,7 @@ function keepAllocated(svc: Service, old: Service): void {
 /** A type change clears what only the old type needed, where the client left it as it was (so it is released). */
 function dropTypeDependentFields(svc: Service, old: Service): void {
   const [spec, before] = [(svc.spec ??= {}), old.spec ?? {}];
-  if (needsClusterIP(old) && spec.type === 'ExternalName' && isDeepStrictEqual(spec.clusterIPs ?? [spec.clusterIP], before.clusterIPs)) {
+  if (before.type !== 'ExternalName' && spec.type === 'ExternalName' && isDeepStrictEqual(spec.clusterIPs ?? [spec.clusterIP], before.clusterIPs)) {
     delete spec.clusterIP;
     delete spec.clusterIPs;
     delete spec.ipFamilies;
