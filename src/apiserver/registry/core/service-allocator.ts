@@ -81,8 +81,6 @@ export function parsePortRange(text: string): { min: number; max: number } {
   return { min, max };
 }
 
-/** The IPs a service holds (its clusterIPs, as far as they are real addresses). */
-const heldIPs = (svc: Service) => (needsClusterIP(svc) ? (svc.spec?.clusterIPs ?? []).filter((ip) => ip && ip !== 'None') : []);
 /** One write's claims: who takes, what it took so far; a dry run only checks that values are free. */
 interface Claim {
   owner: string;
@@ -90,6 +88,8 @@ interface Claim {
   dryRun: boolean;
 }
 
+/** The IPs a service holds (its clusterIPs, as far as they are real addresses); its node ports. */
+const heldIPs = (svc: Service) => (needsClusterIP(svc) ? (svc.spec?.clusterIPs ?? []).filter((ip) => ip && ip !== 'None') : []);
 const heldPorts = (svc: Service) => [...new Set((svc.spec?.ports ?? []).map((p) => p.nodePort).filter((p): p is number => Boolean(p)))];
 
 export class ServiceAllocator implements StoreHooks {
