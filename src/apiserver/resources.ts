@@ -17,6 +17,7 @@ import { nodes } from './registry/core/nodes.js';
 import { pods } from './registry/core/pods.js';
 import { secrets } from './registry/core/secrets.js';
 import { serviceaccounts } from './registry/core/serviceaccounts.js';
+import { DEFAULT_SERVICE_RANGES, ServiceAllocator, type ServiceRanges } from './registry/core/service-allocator.js';
 import { services } from './registry/core/services.js';
 import { events as eventsV1 } from './registry/events/events.js';
 import { GenericStore } from './registry/generic-store.js';
@@ -45,9 +46,14 @@ export const RESOURCE_TYPES: ResourceType[] = [
 
 export class Resources {
   private readonly stores = new Map<string, GenericStore>();
+  private readonly serviceAllocator: ServiceAllocator;
 
-  constructor(store: Store, types: ResourceType[] = RESOURCE_TYPES) {
-    for (const t of types) this.stores.set(`${t.group}/${t.version}/${t.resource}`, new GenericStore(t, store));
+  constructor(store: Store, types: ResourceType[] = RESOURCE_TYPES, serviceRanges: ServiceRanges = DEFAULT_SERVICE_RANGES) {
+    this.serviceAllocator = new ServiceAllocator(store, serviceRanges);
+    for (const t of types) {
+      const hooks = t === services ? this.serviceAllocator : undefined;
+      this.stores.set(`${t.group}/${t.version}/${t.resource}`, new GenericStore(t, store, undefined, hooks));
+    }
   }
 
   find(group: string, version: string, resource: string): GenericStore | undefined {
@@ -65,6 +71,34 @@ export class Resources {
       await store.create(undefined, { metadata: { name } }).catch((err: { reason?: string }) => {
         if (err.reason !== 'AlreadyExists') throw err;
       });
+    }
+  }
+
+  /** Drops allocation records no service holds (a crash between a delete and its release); before serving. */
+  async repairServiceAllocations(): Promise<void> {
+    const store = this.find('', 'v1', 'services');
+    if (store) await this.serviceAllocator.repair((await store.list(undefined)).items);
+  }
+
+  /**
+   * The `kubernetes` service in `default`, on the range's first address,
+   * leading to this API server's port (kept up to date, as upstream's
+   * controller does: the port may differ after a restart).
+   */
+  async ensureKubernetesService(apiPort: number): Promise<void> {
+    const store = this.find('', 'v1', 'services')!;
+    const ports = [{ name: 'https', protocol: 'TCP', port: 443, targetPort: apiPort }];
+    const existing = await store.get('default', 'kubernetes').catch((err: { reason?: string }) => {
+      if (err.reason !== 'NotFound') throw err;
+    });
+    if (!existing) {
+      const ip = this.serviceAllocator.kubernetesIP;
+      await store.create('default', {
+        metadata: { name: 'kubernetes', labels: { component: 'apiserver', provider: 'kubernetes' } },
+        spec: { type: 'ClusterIP', clusterIP: ip, clusterIPs: [ip], ports, sessionAffinity: 'None' },
+      });
+    } else if (JSON.stringify((existing.spec as { ports?: unknown }).ports) !== JSON.stringify(ports)) {
+      await store.update('default', 'kubernetes', (current) => ({ ...current, spec: { ...(current.spec as object), ports } }));
     }
   }
 }

@@ -108,15 +108,17 @@ export class ApiServer {
     }
   }
 
-  /** Listens, makes the default namespaces, and resolves with the port in use. */
+  /** Makes the default namespaces, repairs service allocations, listens, makes the `kubernetes` service, and resolves with the port in use. */
   async start(): Promise<number> {
     await this.options.resources.ensureDefaultNamespaces();
+    await this.options.resources.repairServiceAllocations();
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);
       this.server.listen(this.options.port, this.options.host, () => resolve());
     });
     const address = this.server.address();
     const port = typeof address === 'object' && address ? address.port : this.options.port;
+    await this.options.resources.ensureKubernetesService(port);
     this.handlers = new Handlers(this.options.resources, VERSION, `${this.options.host ?? '0.0.0.0'}:${port}`, this.options.admission);
     return port;
   }

@@ -10,7 +10,8 @@ import { parseArgs } from 'node:util';
 import { writeKubeconfig, kubeconfig } from '../apiserver/kubeconfig.js';
 import { EventReaper } from '../apiserver/event-ttl.js';
 import { ensureCertificates } from '../apiserver/pki.js';
-import { Resources } from '../apiserver/resources.js';
+import { DEFAULT_SERVICE_RANGES, parseCidr, parsePortRange } from '../apiserver/registry/core/service-allocator.js';
+import { Resources, RESOURCE_TYPES } from '../apiserver/resources.js';
 import { ApiServer } from '../apiserver/server.js';
 import { DEFAULT_REGISTRIES_FILE } from '../kubelet/registries.js';
 import { DEFAULT_SIMULATED_CAPACITY } from '../kubelet/simulated.js';
@@ -38,6 +39,10 @@ Flags:
   --node-ip ADDR              This node's InternalIP (default: the first non-loopback IPv4)
   --cluster-cidr CIDR         Pod addresses of the cluster; this node takes the first /24
                               (default 10.42.0.0/16)
+  --service-cidr CIDR         ClusterIPs of services; the first is the kubernetes service's
+                              (default 10.43.0.0/16)
+  --service-node-port-range RANGE
+                              Ports NodePort services take (default 30000-32767)
   --cni-bridge NAME           Linux bridge of this node's pod network (default cni0)
   --cgroup-parent PATH        cgroup the node's pods go under (default /peapod)
   --private-registry FILE     Registry mirrors and credentials, in k3s's registries.yaml
@@ -78,6 +83,8 @@ export async function runServer(argv: string[]): Promise<number> {
       'node-name': { type: 'string', default: os.hostname() },
       'node-ip': { type: 'string' },
       'cluster-cidr': { type: 'string', default: '10.42.0.0/16' },
+      'service-cidr': { type: 'string', default: DEFAULT_SERVICE_RANGES.cidr },
+      'service-node-port-range': { type: 'string', default: '30000-32767' },
       'cni-bridge': { type: 'string', default: 'cni0' },
       'cgroup-parent': { type: 'string', default: '/peapod' },
       'private-registry': { type: 'string', default: DEFAULT_REGISTRIES_FILE },
@@ -103,6 +110,9 @@ export async function runServer(argv: string[]): Promise<number> {
   }
   const dataDir = path.resolve(values['data-dir']);
   const endpoint = values['datastore-endpoint'] ?? `sqlite://${defaultDatabaseFile(dataDir)}`;
+  // Bad ranges fail here, before the datastore opens.
+  const serviceRanges = { cidr: values['service-cidr'], nodePorts: parsePortRange(values['service-node-port-range']) };
+  parseCidr(serviceRanges.cidr);
   const store = openStore(endpoint);
   const compactor = new Compactor(
     store,
@@ -111,7 +121,7 @@ export async function runServer(argv: string[]): Promise<number> {
   );
   compactor.start();
   const certs = await ensureCertificates(path.join(dataDir, 'server', 'tls'));
-  const resources = new Resources(store);
+  const resources = new Resources(store, RESOURCE_TYPES, serviceRanges);
   const admission = {
     notReadyTolerationSeconds: count(values['default-not-ready-toleration-seconds'], '--default-not-ready-toleration-seconds'),
     unreachableTolerationSeconds: count(values['default-unreachable-toleration-seconds'], '--default-unreachable-toleration-seconds'),

@@ -71,7 +71,7 @@ stringData:
     assert.equal((await c.ok(['create', 'service', 'nodeport', 'web', '--tcp=80:8080'])).trim(), 'service/web created');
     assert.match(
       await c.ok(['get', 'svc', '-o', 'wide']),
-      /^NAME\s+TYPE\s+CLUSTER-IP\s+EXTERNAL-IP\s+PORT\(S\)\s+AGE\s+SELECTOR\nweb\s+NodePort\s+\S+\s+<none>\s+80\S*\/TCP\s+\d+s\s+app=web\n$/,
+      /^NAME\s+TYPE\s+CLUSTER-IP\s+EXTERNAL-IP\s+PORT\(S\)\s+AGE\s+SELECTOR\nkubernetes\s+ClusterIP\s+10\.43\.0\.1\s+<none>\s+443\/TCP\s+\d+s\s+<none>\nweb\s+NodePort\s+\S+\s+<none>\s+80\S*\/TCP\s+\d+s\s+app=web\n$/,
     );
     const noPorts = `apiVersion: v1
 kind: Service

@@ -17,7 +17,7 @@ import { SCHEMAS } from '../schema/index.js';
 import { schemaNameOf } from '../schema/openapi.js';
 import { parseFieldSelector, parseLabelSelector, type Selector } from '../selectors.js';
 import { errors, fromStorageError, type StatusCause } from '../status.js';
-import { apiVersionOf, type KubeObject, type ResourceType } from './types.js';
+import { apiVersionOf, type KubeObject, type ResourceType, type StoreHooks } from './types.js';
 import { validateObjectMeta } from './validation.js';
 
 export interface ListOptions {
@@ -105,6 +105,7 @@ export class GenericStore {
     readonly type: ResourceType,
     private readonly store: Store,
     private readonly now: () => Date = () => new Date(),
+    private readonly hooks?: StoreHooks,
   ) {}
 
   private get qualified() {
@@ -169,11 +170,14 @@ export class GenericStore {
     if (causes.length) throw this.invalid(meta.name ?? '', causes);
     if (options.dryRun) {
       if (await this.store.get(this.key(meta.namespace, meta.name!))) throw errors.alreadyExists(this.qualified, meta.name!);
+      await this.hooks?.reserve(obj, undefined, true);
       return obj;
     }
+    const reservation = await this.hooks?.reserve(obj, undefined);
     try {
       return this.decode(await this.store.create(this.key(meta.namespace, meta.name!), this.encode(obj)));
     } catch (err) {
+      await reservation?.abort();
       if (err instanceof KeyExistsError) throw errors.alreadyExists(this.qualified, meta.name!);
       throw fromStorageError(err);
     }
@@ -238,7 +242,7 @@ export class GenericStore {
       const body = typeof next === 'function' ? next(copy()) : next;
       const pinned = body.metadata?.resourceVersion ? Number(body.metadata.resourceVersion) : undefined;
       return { object: this.prepareUpdate(old, body, name, options.subresource), pinned };
-    });
+    }, Boolean(this.hooks && !options.subresource));
   }
 
   /**
@@ -259,18 +263,24 @@ export class GenericStore {
     name: string,
     options: WriteOptions & { subresource?: string },
     next: (old: KubeObject, copy: () => KubeObject) => { object: KubeObject; pinned?: number },
+    reserve = false,
   ): Promise<KubeObject> {
     for (let attempt = 1; ; attempt++) {
       const kv = await this.read(namespace, name);
       const old = this.decode(kv);
       const { object: merged, pinned } = next(old, () => this.decode(kv));
       if (options.fieldManager) merged.metadata.managedFields = this.ownership(old, merged, options.fieldManager, options.subresource);
+      const reservation = reserve ? await this.hooks?.reserve(merged, old, options.dryRun) : undefined;
       if (options.dryRun) return { ...merged, metadata: { ...merged.metadata, resourceVersion: old.metadata.resourceVersion } };
       const key = this.key(namespace, name);
       try {
-        const updated = await this.store.update(key, this.encode(merged), pinned ?? Number(old.metadata.resourceVersion));
+        const updated = await this.store.update(key, this.encode(merged), pinned ?? Number(old.metadata.resourceVersion)).catch(async (err) => {
+          await reservation?.abort();
+          throw err;
+        });
+        await reservation?.commit();
         // The last finalizer of an object whose grace period is over is gone: now it goes (a pod still terminating waits for its kubelet).
-        if (this.isDue(merged)) return this.decode(await this.store.delete(key, updated.modRevision));
+        if (this.isDue(merged)) return await this.remove(key, updated.modRevision);
         return this.decode(updated);
       } catch (err) {
         // Each retry reads anew, so races end; the bound only guards against a writer that never yields.
@@ -368,7 +378,7 @@ export class GenericStore {
         changed.metadata.deletionTimestamp = timestamp(new Date(this.now().getTime() + grace * 1000));
       }
       const differs = shorter || !isDeepStrictEqual(finalizers, current.metadata.finalizers ?? []);
-      if (this.isDue(changed) && (differs || grace === 0)) return this.decode(await this.store.delete(key, revision));
+      if (this.isDue(changed) && (differs || grace === 0)) return this.remove(key, revision);
       if (!differs) return current;
       return this.decode(await this.store.update(key, this.encode(changed), revision));
     }
@@ -376,12 +386,19 @@ export class GenericStore {
     if (finalizers.length) marked.metadata.finalizers = finalizers;
     else delete marked.metadata.finalizers;
     const waits = this.type.strategy.beginDeletion?.(marked, grace) || !this.mayGo(marked);
-    if (!waits) return this.decode(await this.store.delete(key, revision));
+    if (!waits) return this.remove(key, revision);
     // Upstream's deletionTimestamp is when the grace period ends; kinds that count generations count this too.
     const seconds = (marked.metadata.deletionGracePeriodSeconds ??= 0);
     if (marked.metadata.generation) marked.metadata.generation++;
     marked.metadata.deletionTimestamp = timestamp(new Date(this.now().getTime() + seconds * 1000));
     return this.decode(await this.store.update(key, this.encode(marked), revision));
+  }
+
+  /** Deletes the key, then gives back what the object held (a crash in between leaves that to the hooks' repair). */
+  private async remove(key: string, revision: number): Promise<KubeObject> {
+    const gone = this.decode(await this.store.delete(key, revision));
+    await this.hooks?.release(gone);
+    return gone;
   }
 
   private writeError(err: unknown, name: string) {

@@ -76,6 +76,30 @@ export interface Strategy {
   row(obj: KubeObject, now: Date): unknown[];
 }
 
+/**
+ * What a write holds outside the object itself (a Service's ClusterIP and
+ * node ports), for the few kinds that need it: the store reserves it before
+ * storing a create or update, gives back what an update dropped once it is
+ * stored, and what a deleted object held once it is gone.
+ */
+export interface StoreHooks {
+  /**
+   * Fills in and takes what `obj` needs beyond what `old` (undefined on
+   * create) holds; throws an ApiError to refuse. A dry run fills in and
+   * checks without taking.
+   */
+  reserve(obj: KubeObject, old: KubeObject | undefined, dryRun?: boolean): Promise<WriteReservation>;
+  /** `obj` is gone: gives back what it held. */
+  release(obj: KubeObject): Promise<void>;
+}
+
+export interface WriteReservation {
+  /** The write was stored: give back what the old version held and the new one does not. */
+  commit(): Promise<void>;
+  /** The write failed: give back what was taken for it. */
+  abort(): Promise<void>;
+}
+
 /** A kind by group, version and name: what a request body must be. */
 export interface KindRef {
   group: string;
