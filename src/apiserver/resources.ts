@@ -18,6 +18,7 @@ import { pods } from './registry/core/pods.js';
 import { secrets } from './registry/core/secrets.js';
 import { serviceaccounts } from './registry/core/serviceaccounts.js';
 import { services } from './registry/core/services.js';
+import { endpointslices } from './registry/discovery/endpointslices.js';
 import { events as eventsV1 } from './registry/events/events.js';
 import { GenericStore } from './registry/generic-store.js';
 import type { ResourceType } from './registry/types.js';
@@ -34,6 +35,7 @@ export const RESOURCE_TYPES: ResourceType[] = [
   services,
   leases,
   eventsV1,
+  endpointslices,
   controllerrevisions,
   daemonsets,
   deployments,
