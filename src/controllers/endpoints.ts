@@ -80,7 +80,8 @@ export class EndpointsController implements Reconciler {
     const desired: Endpoints = {
       apiVersion: 'v1',
       kind: 'Endpoints',
-      metadata: { ...current?.metadata, name, namespace, labels, annotations },
+      // Empty maps are left out, as Go's omitempty writes them.
+      metadata: { ...current?.metadata, name, namespace, labels: nonEmpty(labels), annotations: nonEmpty(annotations) },
       subsets,
     };
     try {
@@ -97,6 +98,8 @@ export class EndpointsController implements Reconciler {
     }
   }
 }
+
+const nonEmpty = (map: Record<string, string>) => (Object.keys(map).length ? map : undefined);
 
 function ignoreNotFound(err: unknown): void {
   if (!isNotFound(err)) throw err;
