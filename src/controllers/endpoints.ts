@@ -1,7 +1,7 @@
 // The endpoints controller: every Service with a selector has an Endpoints
 // object of the same name listing its pods (endpoints-subsets.ts says what
 // it holds); it goes when the service goes. Services without a selector are
-// left alone: their Endpoints are their users'.
+// left alone (their Endpoints are their users'), and so are ExternalName ones.
 import { isDeepStrictEqual } from 'node:util';
 import type { Pod } from '../apiserver/registry/core/types.js';
 import type { KubeObject } from '../apiserver/registry/types.js';
@@ -11,7 +11,7 @@ import type { EventRecorder } from '../client/events.js';
 import type { Informers } from '../client/informers.js';
 import { Controller, type Reconciler } from './controller.js';
 import { labelsFor, subsetsFor, type EndpointSubset } from './endpoints-subsets.js';
-import { hasSelector, indexByNamespace, lastChangeTriggerTime, podsOf, servicesSelecting, TRIGGER_TIME_ANNOTATION, type Service } from './service-pods.js';
+import { hasManagedEndpoints, indexByNamespace, lastChangeTriggerTime, podsOf, servicesSelecting, TRIGGER_TIME_ANNOTATION, type Service } from './service-pods.js';
 
 type Endpoints = KubeObject & { subsets?: EndpointSubset[] };
 
@@ -47,7 +47,7 @@ export class EndpointsController implements Reconciler {
     // A managed Endpoints changed or deleted by someone else is put back; others' Endpoints are theirs.
     const managed = (ep: Endpoints) => {
       const svc = this.services.get(keyOf(ep));
-      if (svc && hasSelector(svc)) enqueue(ep);
+      if (svc && hasManagedEndpoints(svc)) enqueue(ep);
     };
     this.endpoints.on({ update: (_, ep) => managed(ep), delete: managed });
   }
@@ -68,7 +68,7 @@ export class EndpointsController implements Reconciler {
       if (current) await this.client.delete(namespace, name).catch(ignoreNotFound);
       return;
     }
-    if (!hasSelector(svc)) return;
+    if (!hasManagedEndpoints(svc)) return;
     const pods = podsOf(svc, this.pods);
     const subsets = subsetsFor(svc, pods);
     const labels = labelsFor(svc);

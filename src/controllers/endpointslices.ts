@@ -17,7 +17,7 @@ import { Controller, type Reconciler } from './controller.js';
 import { labelsFor } from './endpoints-subsets.js';
 import { endpointGroups, planSlices } from './endpointslice-plan.js';
 import { controllerOf, controllerRef } from './pod-control.js';
-import { hasSelector, indexByNamespace, lastChangeTriggerTime, podsOf, servicesSelecting, TRIGGER_TIME_ANNOTATION, type Service } from './service-pods.js';
+import { hasManagedEndpoints, indexByNamespace, lastChangeTriggerTime, podsOf, servicesSelecting, TRIGGER_TIME_ANNOTATION, type Service } from './service-pods.js';
 
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
@@ -110,7 +110,7 @@ export class EndpointSliceController implements Reconciler {
       this.written.forget(key);
       return;
     }
-    if (!hasSelector(svc)) return;
+    if (!hasManagedEndpoints(svc)) return;
     // Slices of an earlier service of the same name are not ours to reuse: they go with it.
     const slices = this.slices.byIndex(BY_SERVICE, key).filter((s) => controllerOf(s)?.uid === svc.metadata.uid);
     if (this.written.behind(key, slices)) return CACHE_WAIT_MS;

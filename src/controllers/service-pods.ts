@@ -16,7 +16,7 @@ export interface ServicePort {
 }
 
 export type Service = KubeObject & {
-  spec?: { selector?: Record<string, string>; ports?: ServicePort[]; clusterIP?: string; publishNotReadyAddresses?: boolean };
+  spec?: { type?: string; selector?: Record<string, string>; ports?: ServicePort[]; clusterIP?: string; publishNotReadyAddresses?: boolean };
 };
 
 export const HEADLESS_LABEL = 'service.kubernetes.io/headless';
@@ -25,7 +25,10 @@ export const TRIGGER_TIME_ANNOTATION = 'endpoints.kubernetes.io/last-change-trig
 const BY_NAMESPACE = 'namespace';
 
 /** A selector with no labels selects nothing here: such services' endpoints are their users' to manage. */
-export const hasSelector = (svc: Service) => Object.keys(svc.spec?.selector ?? {}).length > 0;
+const hasSelector = (svc: Service) => Object.keys(svc.spec?.selector ?? {}).length > 0;
+
+/** Whether the controllers keep a service's endpoints: it selects pods, and is not an ExternalName (answered by DNS alone). */
+export const hasManagedEndpoints = (svc: Service) => hasSelector(svc) && svc.spec?.type !== 'ExternalName';
 
 export const isHeadless = (svc: Service) => svc.spec?.clusterIP === 'None';
 

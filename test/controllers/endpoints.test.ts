@@ -149,5 +149,22 @@ describe('endpoints and endpoint slices', () => {
     await untilOutput(c, ['get', 'endpoints', '-l', 'service.kubernetes.io/headless'], /\napi-headless\s+\S+:8080/);
     await untilOutput(c, ['get', 'endpointslices', '-l', 'service.kubernetes.io/headless,kubernetes.io/service-name=api-headless'], new RegExp(`\\napi-headless-${SUFFIX}\\s+IPv4\\s+8080\\s`));
     assert.equal(await jsonpath(c, ['get', 'endpoints', 'api'], '{.metadata.labels}'), '');
+
+    // Only not-ready pods: an empty ENDPOINTS cell, as upstream's printer leaves it; the slice lists the address.
+    await manualPod(c, 'idle-0', { app: 'idle' }, '10.200.0.8', false);
+    await c.ok(['create', 'service', 'clusterip', 'idle', '--tcp=80:8080']);
+    await c.ok(['set', 'selector', 'service', 'idle', 'app=idle']);
+    await untilOutput(c, ['get', 'endpoints', 'idle', '-o', 'jsonpath={.subsets[0].notReadyAddresses[0].ip}'], /^10\.200\.0\.8$/);
+    assert.match(await c.ok(['get', 'endpoints', 'idle']), /^NAME\s+ENDPOINTS\s+AGE\nidle\s+\d+s\n$/);
+    await untilOutput(c, ['get', 'endpointslices', '-l', 'kubernetes.io/service-name=idle'], new RegExp(`\\nidle-${SUFFIX}\\s+IPv4\\s+8080\\s+10\\.200\\.0\\.8\\s`));
+
+    // An ExternalName service gets no endpoints, even with a selector (a later service of the same pods does).
+    const named = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'named' }, spec: { type: 'ExternalName', externalName: 'db.example.com', selector: { app: 'api' } } };
+    await c.ok(['create', '-f', '-'], { input: JSON.stringify(named) });
+    await c.ok(['create', 'service', 'clusterip', 'later', '--tcp=80:8080']);
+    await c.ok(['set', 'selector', 'service', 'later', 'app=api']);
+    await untilOutput(c, ['get', 'endpoints', 'later'], /\nlater\s+\S+:8080/);
+    assert.match((await c.kubectl(['get', 'endpoints', 'named'])).stderr, /NotFound|not found/);
+    assert.equal(await c.ok(['get', 'endpointslices', '-l', 'kubernetes.io/service-name=named']), '');
   });
 });
