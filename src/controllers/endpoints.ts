@@ -80,9 +80,9 @@ export class EndpointsController implements Reconciler {
     const desired: Endpoints = {
       apiVersion: 'v1',
       kind: 'Endpoints',
-      // Empty maps are left out, as Go's omitempty writes them.
+      // Empty maps and lists are left out, as Go's omitempty writes them.
       metadata: { ...current?.metadata, name, namespace, labels: nonEmpty(labels), annotations: nonEmpty(annotations) },
-      subsets,
+      ...(subsets.length ? { subsets } : {}),
     };
     try {
       await (current ? this.client.update(namespace, desired) : this.client.create(namespace, desired));
