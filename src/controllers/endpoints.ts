@@ -11,7 +11,8 @@ import type { EventRecorder } from '../client/events.js';
 import type { Informers } from '../client/informers.js';
 import { Controller, type Reconciler } from './controller.js';
 import { labelsFor, subsetsFor, type EndpointSubset } from './endpoints-subsets.js';
-import { hasManagedEndpoints, indexByNamespace, lastChangeTriggerTime, podsOf, servicesSelecting, TRIGGER_TIME_ANNOTATION, type Service } from './service-pods.js';
+import { TriggerTimes } from './trigger-time.js';
+import { hasManagedEndpoints, indexByNamespace, podsOf, servicesSelecting, TRIGGER_TIME_ANNOTATION, type Service } from './service-pods.js';
 
 type Endpoints = KubeObject & { subsets?: EndpointSubset[] };
 
@@ -25,6 +26,7 @@ export class EndpointsController implements Reconciler {
   private readonly pods: Informer<Pod>;
   private readonly endpoints: Informer<Endpoints>;
   private readonly client: ResourceClient<Endpoints>;
+  private readonly triggerTimes = new TriggerTimes();
 
   constructor(
     client: ApiClient,
@@ -65,6 +67,7 @@ export class EndpointsController implements Reconciler {
     const svc = this.services.get(key);
     const current = this.endpoints.get(key);
     if (!svc) {
+      this.triggerTimes.forget(key);
       if (current) await this.client.delete(namespace, name).catch(ignoreNotFound);
       return;
     }
@@ -72,9 +75,10 @@ export class EndpointsController implements Reconciler {
     const pods = podsOf(svc, this.pods);
     const subsets = subsetsFor(svc, pods);
     const labels = labelsFor(svc);
+    // Computed on every sync: what this one saw is what the next one compares with.
+    const trigger = this.triggerTimes.compute(svc, pods);
     if (current && isDeepStrictEqual(current.subsets ?? [], subsets) && isDeepStrictEqual(current.metadata.labels ?? {}, labels)) return;
     const annotations = { ...current?.metadata.annotations };
-    const trigger = lastChangeTriggerTime(svc, pods);
     if (trigger) annotations[TRIGGER_TIME_ANNOTATION] = trigger;
     else delete annotations[TRIGGER_TIME_ANNOTATION];
     const desired: Endpoints = {

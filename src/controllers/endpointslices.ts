@@ -17,7 +17,8 @@ import { Controller, type Reconciler } from './controller.js';
 import { labelsFor } from './endpoints-subsets.js';
 import { endpointGroups, planSlices } from './endpointslice-plan.js';
 import { controllerOf, controllerRef } from './pod-control.js';
-import { hasManagedEndpoints, indexByNamespace, lastChangeTriggerTime, podsOf, servicesSelecting, TRIGGER_TIME_ANNOTATION, type Service } from './service-pods.js';
+import { TriggerTimes } from './trigger-time.js';
+import { hasManagedEndpoints, indexByNamespace, podsOf, servicesSelecting, TRIGGER_TIME_ANNOTATION, type Service } from './service-pods.js';
 
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
@@ -66,6 +67,7 @@ export class EndpointSliceController implements Reconciler {
   private readonly slices: Informer<EndpointSlice>;
   private readonly client: ResourceClient<EndpointSlice>;
   private readonly written = new WrittenSlices();
+  private readonly triggerTimes = new TriggerTimes();
 
   constructor(
     client: ApiClient,
@@ -108,6 +110,7 @@ export class EndpointSliceController implements Reconciler {
     if (!svc) {
       // The garbage collector deletes the slices of a service that went.
       this.written.forget(key);
+      this.triggerTimes.forget(key);
       return;
     }
     if (!hasManagedEndpoints(svc)) return;
@@ -122,10 +125,11 @@ export class EndpointSliceController implements Reconciler {
     for (const slice of slices) {
       if (!changing.has(slice.metadata.name) && !isDeepStrictEqual(slice.metadata.labels ?? {}, labels)) plan.update.push(slice);
     }
-    const trigger = lastChangeTriggerTime(svc, pods);
+    const trigger = this.triggerTimes.compute(svc, pods);
     const annotations = (slice?: EndpointSlice) => {
       const all = { ...slice?.metadata.annotations };
       if (trigger) all[TRIGGER_TIME_ANNOTATION] = trigger;
+      else delete all[TRIGGER_TIME_ANNOTATION];
       return all;
     };
     try {

@@ -1,7 +1,6 @@
 // What the endpoints and EndpointSlice controllers share: a service's pods
 // (its selector in its namespace), which services a pod concerns, which pods
-// back a service at all, a service port's number on a given pod, and the
-// last-change-trigger-time both write.
+// back a service at all, and a service port's number on a given pod.
 import type { Pod } from '../apiserver/registry/core/types.js';
 import type { KubeObject } from '../apiserver/registry/types.js';
 import { labelSelectorMatches } from '../apiserver/selectors.js';
@@ -69,17 +68,4 @@ export function findPort(pod: Pod, port: ServicePort): number | undefined {
     for (const p of container.ports ?? []) if (p.name === target && (p.protocol ?? 'TCP') === protocol) return p.containerPort;
   }
   return undefined;
-}
-
-/** When a pod last changed in a way endpoints see: its Ready transition, else its creation. */
-const podTriggerTime = (pod: Pod) => pod.status?.conditions?.find((c) => c.type === 'Ready')?.lastTransitionTime ?? pod.metadata.creationTimestamp;
-
-/**
- * The time of the newest change behind a service's endpoints: the service's
- * creation or a pod's readiness change. (Upstream tracks the oldest change
- * not yet written; when each change is written before the next they agree.)
- */
-export function lastChangeTriggerTime(svc: Service, pods: Pod[]): string | undefined {
-  const times = [svc.metadata.creationTimestamp, ...pods.map(podTriggerTime)].filter((t): t is string => Boolean(t));
-  return times.length ? times.reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b)) : undefined;
 }

@@ -3,7 +3,7 @@
 // by name, terminating and finished pods, publishNotReadyAddresses, headless
 // services without ports), its endpoints as slice entries, and how
 // endpoints are packed into slices of at most 100, changing existing slices
-// in place.
+// in place; and the last-change-trigger-time.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Pod } from '../../src/apiserver/registry/core/types.js';
@@ -11,6 +11,7 @@ import type { EndpointSlice } from '../../src/apiserver/registry/discovery/endpo
 import { labelsFor, subsetsFor } from '../../src/controllers/endpoints-subsets.js';
 import { endpointGroups, planSlices, type EndpointGroup } from '../../src/controllers/endpointslice-plan.js';
 import type { Service, ServicePort } from '../../src/controllers/service-pods.js';
+import { TriggerTimes } from '../../src/controllers/trigger-time.js';
 
 const service = (ports: ServicePort[], extra: Partial<NonNullable<Service['spec']>> = {}): Service => ({
   metadata: { name: 'web', namespace: 'default', uid: 's1', creationTimestamp: '2026-01-01T00:00:00Z', labels: { app: 'web' } },
@@ -136,5 +137,25 @@ describe('endpoint slices', () => {
     assert.deepEqual(plan.create, []);
     assert.deepEqual(plan.update.map((s) => [s.metadata.name, s.ports, s.endpoints!.length]), [['web-aaaaa', PORTS, 3]]);
     assert.deepEqual(plan.delete, ['web-ccccc']);
+  });
+});
+
+describe('last-change-trigger-time', () => {
+  const readyAt = (n: number, time: string): Pod => {
+    const p = pod(n);
+    p.status!.conditions = [{ type: 'Ready', status: 'True', lastTransitionTime: time }];
+    return p;
+  };
+
+  it('is the service\'s creation first, then the oldest readiness change not seen before, and nothing when nothing changed', () => {
+    const times = new TriggerTimes();
+    const svc = service([{ port: 80 }]);
+    assert.equal(times.compute(svc, [readyAt(1, '2026-01-01T00:00:05Z')]), '2026-01-01T00:00:00Z');
+    assert.equal(times.compute(svc, [readyAt(1, '2026-01-01T00:00:05Z')]), undefined);
+    assert.equal(times.compute(svc, [readyAt(1, '2026-01-01T00:00:05Z'), readyAt(2, '2026-01-01T00:00:09Z'), readyAt(3, '2026-01-01T00:00:07Z')]), '2026-01-01T00:00:07Z');
+    // A pod that went changes nothing the tracker can date.
+    assert.equal(times.compute(svc, [readyAt(1, '2026-01-01T00:00:05Z'), readyAt(2, '2026-01-01T00:00:09Z')]), undefined);
+    times.forget('default/web');
+    assert.equal(times.compute(svc, []), '2026-01-01T00:00:00Z');
   });
 });
