@@ -119,3 +119,5 @@ export class ApiClient {
 export const isNotFound = (err: unknown) => err instanceof ApiError && err.reason === 'NotFound';
 export const isConflict = (err: unknown) => err instanceof ApiError && err.reason === 'Conflict';
 export const isAlreadyExists = (err: unknown) => err instanceof ApiError && err.reason === 'AlreadyExists';
+/** A create refused because its namespace is being deleted: nothing more will be made there. */
+export const isNamespaceTerminating = (err: unknown) => err instanceof ApiError && Boolean(err.details?.causes?.some((c) => c.reason === 'NamespaceTerminating'));

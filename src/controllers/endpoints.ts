@@ -5,7 +5,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Pod } from '../apiserver/registry/core/types.js';
 import type { KubeObject } from '../apiserver/registry/types.js';
-import { ENDPOINTS, isAlreadyExists, isConflict, isNotFound, PODS, SERVICES, type ApiClient, type ResourceClient } from '../client/client.js';
+import { ENDPOINTS, isAlreadyExists, isConflict, isNamespaceTerminating, isNotFound, PODS, SERVICES, type ApiClient, type ResourceClient } from '../client/client.js';
 import { keyOf, splitKey, type Informer } from '../client/informer.js';
 import type { EventRecorder } from '../client/events.js';
 import type { Informers } from '../client/informers.js';
@@ -93,6 +93,8 @@ export class EndpointsController implements Reconciler {
     } catch (err) {
       // Made already and not yet in the cache: look again once it is.
       if (isAlreadyExists(err)) return RETRY_MS;
+      // Its namespace is going, and the service with it.
+      if (isNamespaceTerminating(err)) return;
       // A conflict only means the cache was behind; the retry sees the newer version.
       if (!isConflict(err)) {
         const [reason, message] = current ? ['FailedToUpdateEndpoint', 'Failed to update endpoint'] : ['FailedToCreateEndpoint', 'Failed to create endpoint for service'];

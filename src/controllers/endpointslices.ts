@@ -9,7 +9,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Pod } from '../apiserver/registry/core/types.js';
 import type { EndpointSlice } from '../apiserver/registry/discovery/endpointslices.js';
 import type { KubeObject } from '../apiserver/registry/types.js';
-import { ENDPOINTSLICES, isConflict, isNotFound, PODS, SERVICES, type ApiClient, type ResourceClient } from '../client/client.js';
+import { ENDPOINTSLICES, isConflict, isNamespaceTerminating, isNotFound, PODS, SERVICES, type ApiClient, type ResourceClient } from '../client/client.js';
 import type { EventRecorder } from '../client/events.js';
 import { keyOf, type Informer } from '../client/informer.js';
 import type { Informers } from '../client/informers.js';
@@ -160,6 +160,8 @@ export class EndpointSliceController implements Reconciler {
         this.written.record(key, name, null);
       }
     } catch (err) {
+      // Its namespace is going, and the service with it.
+      if (isNamespaceTerminating(err)) return;
       // A conflict only means the cache was behind; the retry sees the newer slices.
       if (!isConflict(err)) {
         this.recorder.record(svc, 'Warning', 'FailedToUpdateEndpointSlices', `Error updating Endpoint Slices for Service ${key}: ${(err as Error).message}`);

@@ -166,5 +166,14 @@ describe('endpoints and endpoint slices', () => {
     await untilOutput(c, ['get', 'endpoints', 'later'], /\nlater\s+\S+:8080/);
     assert.match((await c.kubectl(['get', 'endpoints', 'named'])).stderr, /NotFound|not found/);
     assert.equal(await c.ok(['get', 'endpointslices', '-l', 'kubernetes.io/service-name=named']), '');
+
+    // A namespace that goes takes its services' endpoints quietly: nothing is remade there, no errors are logged.
+    await c.ok(['create', 'namespace', 'gone']);
+    await c.ok(['create', 'deployment', 'app', '--image=nginx', '--replicas=2', '-n', 'gone']);
+    await c.ok(['expose', 'deployment', 'app', '--port=80', '-n', 'gone']);
+    await untilOutput(c, ['get', 'endpoints', 'app', '-n', 'gone'], /\napp\s+\S+:80,\S+:80\s/);
+    await c.ok(['delete', 'namespace', 'gone', '--wait=false']);
+    await untilOutput(c, ['get', 'namespace', 'gone', '--ignore-not-found'], /^$/);
+    assert.doesNotMatch(c.log(), /endpoints? controller|endpointslice controller/);
   });
 });
