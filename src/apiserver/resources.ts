@@ -19,6 +19,7 @@ import { secrets } from './registry/core/secrets.js';
 import { serviceaccounts } from './registry/core/serviceaccounts.js';
 import { DEFAULT_SERVICE_RANGES, ServiceAllocator, type ServiceRanges } from './registry/core/service-allocator.js';
 import { services } from './registry/core/services.js';
+import { endpointslices } from './registry/discovery/endpointslices.js';
 import { events as eventsV1 } from './registry/events/events.js';
 import { GenericStore } from './registry/generic-store.js';
 import type { ResourceType } from './registry/types.js';
@@ -35,6 +36,7 @@ export const RESOURCE_TYPES: ResourceType[] = [
   services,
   leases,
   eventsV1,
+  endpointslices,
   controllerrevisions,
   daemonsets,
   deployments,

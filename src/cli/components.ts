@@ -1,5 +1,5 @@
 // What runs beside the API server in `peapod server` (the scheduler, the
-// namespace, service account, garbage collector, workload, node lifecycle
+// namespace, service account, endpoints, garbage collector, workload, node lifecycle
 // and taint eviction controllers, simulated nodes, the node agent), each talking to the API
 // through its own in-process client (named, so its writes are attributed
 // to it) and one set of shared informers.
@@ -9,6 +9,8 @@ import { EventRecorder } from '../client/events.js';
 import { Informers } from '../client/informers.js';
 import { InProcessTransport } from '../client/transport.js';
 import { DaemonSetController } from '../controllers/daemonset.js';
+import { EndpointsController } from '../controllers/endpoints.js';
+import { EndpointSliceController } from '../controllers/endpointslices.js';
 import { GarbageCollector } from '../controllers/garbage-collector.js';
 import { ReplicaSetController } from '../controllers/replicaset.js';
 import { DeploymentController } from '../controllers/deployment/deployment-controller.js';
@@ -76,6 +78,8 @@ export async function startComponents(handlers: Handlers, options: ComponentOpti
         new CronJobController(controllerClient, informers, controllerRecorder('cronjob-controller'), { log: controllerLog('cronjob controller') }),
         new DaemonSetController(controllerClient, informers, controllerRecorder('daemonset-controller'), controllerLog('daemonset controller')),
         new StatefulSetController(controllerClient, informers, controllerRecorder('statefulset-controller'), controllerLog('statefulset controller')),
+        new EndpointsController(controllerClient, informers, controllerRecorder('endpoint-controller'), controllerLog('endpoints controller')),
+        new EndpointSliceController(controllerClient, informers, controllerRecorder('endpointslice-controller'), controllerLog('endpointslice controller')),
         new GarbageCollector(controllerClient, informers, controllerLog('garbage collector')),
       ];
   const simulated = options.simulatedNodes

@@ -21,6 +21,9 @@ export const EVENTS = ref('', 'v1', 'events', true);
 export const LEASES = ref('coordination.k8s.io', 'v1', 'leases', true);
 export const CONFIGMAPS = ref('', 'v1', 'configmaps', true);
 export const SECRETS = ref('', 'v1', 'secrets', true);
+export const SERVICES = ref('', 'v1', 'services', true);
+export const ENDPOINTS = ref('', 'v1', 'endpoints', true);
+export const ENDPOINTSLICES = ref('discovery.k8s.io', 'v1', 'endpointslices', true);
 export const SERVICEACCOUNTS = ref('', 'v1', 'serviceaccounts', true);
 export const REPLICASETS = ref('apps', 'v1', 'replicasets', true);
 export const DEPLOYMENTS = ref('apps', 'v1', 'deployments', true);
@@ -116,3 +119,5 @@ export class ApiClient {
 export const isNotFound = (err: unknown) => err instanceof ApiError && err.reason === 'NotFound';
 export const isConflict = (err: unknown) => err instanceof ApiError && err.reason === 'Conflict';
 export const isAlreadyExists = (err: unknown) => err instanceof ApiError && err.reason === 'AlreadyExists';
+/** A create refused because its namespace is being deleted: nothing more will be made there. */
+export const isNamespaceTerminating = (err: unknown) => err instanceof ApiError && Boolean(err.details?.causes?.some((c) => c.reason === 'NamespaceTerminating'));

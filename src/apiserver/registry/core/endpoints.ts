@@ -13,12 +13,13 @@ type Endpoints = KubeObject & { subsets?: Subset[] };
 const SHOWN = 3;
 
 function formatEndpoints(ep: Endpoints): string {
+  // Subsets with only not-ready addresses show an empty cell; no subsets at all show <none>.
+  if (!ep.subsets?.length) return '<none>';
   const pairs: string[] = [];
-  for (const subset of ep.subsets ?? []) {
+  for (const subset of ep.subsets) {
     const ports = subset.ports?.length ? subset.ports.map((p) => `:${p.port}`) : [''];
     for (const address of subset.addresses ?? []) for (const port of ports) pairs.push(`${address.ip}${port}`);
   }
-  if (!pairs.length) return '<none>';
   const shown = pairs.slice(0, SHOWN).join(',');
   return pairs.length > SHOWN ? `${shown} + ${pairs.length - SHOWN} more...` : shown;
 }
