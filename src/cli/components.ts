@@ -12,6 +12,9 @@ import { DaemonSetController } from '../controllers/daemonset.js';
 import { EndpointsController } from '../controllers/endpoints.js';
 import { EndpointSliceController } from '../controllers/endpointslices.js';
 import { GarbageCollector } from '../controllers/garbage-collector.js';
+import { ServiceLoadBalancerController } from '../controllers/service-lb.js';
+import { InformerClusterView } from '../dns/cluster-view.js';
+import { DnsServer, type DnsServerOptions } from '../dns/server.js';
 import { ReplicaSetController } from '../controllers/replicaset.js';
 import { DeploymentController } from '../controllers/deployment/deployment-controller.js';
 import { CronJobController } from '../controllers/cronjob.js';
@@ -40,6 +43,8 @@ export interface ComponentOptions {
   simulatedCapacity: Record<string, string>;
   leaseDurationS: number;
   nodeLifecycle: NodeLifecycleOptions;
+  /** Cluster DNS served in-process (--dns-listen), answering from the informer caches. */
+  dns?: Omit<DnsServerOptions, 'log'>;
   /** This machine as a node running real containers (unless --disable-agent). */
   agent?: Omit<AgentOptions, 'log'>;
   log: (message: string) => void;
@@ -80,8 +85,10 @@ export async function startComponents(handlers: Handlers, options: ComponentOpti
         new StatefulSetController(controllerClient, informers, controllerRecorder('statefulset-controller'), controllerLog('statefulset controller')),
         new EndpointsController(controllerClient, informers, controllerRecorder('endpoint-controller'), controllerLog('endpoints controller')),
         new EndpointSliceController(controllerClient, informers, controllerRecorder('endpointslice-controller'), controllerLog('endpointslice controller')),
+        new ServiceLoadBalancerController(controllerClient, informers, controllerLog('service load balancer')),
         new GarbageCollector(controllerClient, informers, controllerLog('garbage collector')),
       ];
+  const dns = options.dns ? new DnsServer(new InformerClusterView(informers), { ...options.dns, log: (m) => log(`dns: ${m}`) }) : undefined;
   const simulated = options.simulatedNodes
     ? new SimulatedNodes(client('kubelet'), informers, { count: options.simulatedNodes, prefix: 'sim', capacity: options.simulatedCapacity, leaseDurationS: options.leaseDurationS }, (m) =>
         log(`simulated kubelet: ${m}`),
@@ -98,6 +105,7 @@ export async function startComponents(handlers: Handlers, options: ComponentOpti
   };
   if (!options.disableScheduler) startScheduler();
   for (const controller of controllerManager) await controller.start();
+  if (dns) log(`cluster DNS for ${options.dns!.domain} on ${options.dns!.host}:${await dns.start()}`);
   await simulated?.start();
   if (simulated) log(`${options.simulatedNodes} simulated nodes registered`);
   let agent: Agent | undefined;
@@ -115,6 +123,7 @@ export async function startComponents(handlers: Handlers, options: ComponentOpti
     startScheduler,
     async stop() {
       await agent?.stop();
+      await dns?.stop();
       await simulated?.stop();
       await scheduler.stop();
       for (const controller of controllerManager) await controller.stop();

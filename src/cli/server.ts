@@ -4,6 +4,7 @@
 // clients and shared informers — the scheduler, the namespace, node
 // lifecycle and taint eviction controllers, any simulated nodes, and —
 // unless --disable-agent — this machine as a node running real containers.
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -43,6 +44,11 @@ Flags:
                               (default 10.43.0.0/16)
   --service-node-port-range RANGE
                               Ports NodePort services take (default 30000-32767)
+  --cluster-domain DOMAIN     The cluster's DNS domain (default cluster.local)
+  --dns-listen ADDR:PORT      Serve cluster DNS there (off by default until the service
+                              proxy routes the cluster DNS address to it)
+  --dns-upstream LIST         Resolvers for names outside the cluster, IP or IP:PORT,
+                              comma-separated, or none (default: /etc/resolv.conf's)
   --cni-bridge NAME           Linux bridge of this node's pod network (default cni0)
   --cgroup-parent PATH        cgroup the node's pods go under (default /peapod)
   --private-registry FILE     Registry mirrors and credentials, in k3s's registries.yaml
@@ -83,6 +89,9 @@ export async function runServer(argv: string[]): Promise<number> {
       'node-name': { type: 'string', default: os.hostname() },
       'node-ip': { type: 'string' },
       'cluster-cidr': { type: 'string', default: '10.42.0.0/16' },
+      'cluster-domain': { type: 'string', default: 'cluster.local' },
+      'dns-listen': { type: 'string' },
+      'dns-upstream': { type: 'string' },
       'service-cidr': { type: 'string', default: DEFAULT_SERVICE_RANGES.cidr },
       'service-node-port-range': { type: 'string', default: '30000-32767' },
       'cni-bridge': { type: 'string', default: 'cni0' },
@@ -131,6 +140,9 @@ export async function runServer(argv: string[]): Promise<number> {
   const components = await startComponents(api.handlers, {
     disableScheduler: values['disable-scheduler'],
     disableControllerManager: values['disable-controller-manager'],
+    dns: values['dns-listen']
+      ? { ...parseListen(values['dns-listen'], '--dns-listen'), domain: values['cluster-domain'], upstreams: dnsUpstreams(values['dns-upstream']) }
+      : undefined,
     simulatedNodes: count(values['simulated-nodes'], '--simulated-nodes'),
     simulatedCapacity: values['simulated-node-capacity'] ? parseCapacity(values['simulated-node-capacity'], '--simulated-node-capacity') : DEFAULT_SIMULATED_CAPACITY,
     leaseDurationS: parseDuration(values['node-lease-duration']) / 1000,
@@ -184,4 +196,19 @@ function firstNodeCidr(clusterCidr: string): string {
 
 function log(message: string): void {
   process.stderr.write(`${new Date().toISOString()} peapod server: ${message}\n`);
+}
+
+/** ADDR:PORT (IPv4) for a listener. */
+function parseListen(text: string, flag: string): { host: string; port: number } {
+  const m = /^(\d{1,3}(?:\.\d{1,3}){3}):(\d{1,5})$/.exec(text);
+  if (!m || Number(m[2]) > 65535) throw new Error(`${flag} takes ADDR:PORT, e.g. 10.42.0.1:53, not "${text}"`);
+  return { host: m[1]!, port: Number(m[2]) };
+}
+
+/** The resolvers cluster DNS forwards to: the flag's list, or the machine's own, as k3s's CoreDNS forwards to /etc/resolv.conf. */
+function dnsUpstreams(flag: string | undefined): string[] {
+  if (flag === 'none') return [];
+  if (flag) return flag.split(',').map((s) => s.trim()).filter(Boolean);
+  const conf = fs.existsSync('/etc/resolv.conf') ? fs.readFileSync('/etc/resolv.conf', 'utf8') : '';
+  return [...conf.matchAll(/^\s*nameserver\s+(\S+)/gm)].map((m) => m[1]!);
 }
