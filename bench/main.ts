@@ -1,14 +1,15 @@
-// `npm run bench [-- --runs N] [--only storage|api|scheduler|node|workloads]`: measures the project's
+// `npm run bench [-- --runs N] [--only storage|api|scheduler|node|workloads|dns]`: measures the project's
 // figures and prints them as a table (median of N runs, default 5).
 import { parseArgs } from 'node:util';
 import { apiserverRows } from './apiserver.js';
+import { dnsRows } from './dns.js';
 import { nodeRows } from './node.js';
 import { schedulerRows } from './scheduler.js';
 import { storageRows } from './storage.js';
 import { workloadRows } from './workloads.js';
 import { formatTable, type Row } from './table.js';
 
-const SUITES: Record<string, (runs: number) => Promise<Row[]>> = { storage: storageRows, api: apiserverRows, scheduler: schedulerRows, node: nodeRows, workloads: workloadRows };
+const SUITES: Record<string, (runs: number) => Promise<Row[]>> = { storage: storageRows, api: apiserverRows, scheduler: schedulerRows, node: nodeRows, workloads: workloadRows, dns: dnsRows };
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, only: { type: 'string' } } });
 const runs = Number(values.runs);
