@@ -12,7 +12,7 @@ import type { Informers } from '../client/informers.js';
 import { Controller, type Reconciler } from './controller.js';
 import { labelsFor, subsetsFor, type EndpointSubset } from './endpoints-subsets.js';
 import { TriggerTimes } from './trigger-time.js';
-import { hasManagedEndpoints, indexByNamespace, podsOf, servicesSelecting, TRIGGER_TIME_ANNOTATION, type Service } from './service-pods.js';
+import { hasManagedEndpoints, onServiceOrPodChange, indexByNamespace, podsOf, TRIGGER_TIME_ANNOTATION, type Service } from './service-pods.js';
 
 type Endpoints = KubeObject & { subsets?: EndpointSubset[] };
 
@@ -42,10 +42,7 @@ export class EndpointsController implements Reconciler {
     indexByNamespace(this.pods);
     this.controller = new Controller(this, { workers: 2, onError: log });
     const enqueue = (obj: KubeObject) => this.controller.enqueue(keyOf(obj));
-    this.services.on({ add: enqueue, update: (_, svc) => enqueue(svc), delete: enqueue });
-    const podChanged = (pod: Pod) => servicesSelecting(pod, this.services).forEach(enqueue);
-    // A pod whose labels changed may have left services it no longer matches.
-    this.pods.on({ add: podChanged, update: (old, pod) => (podChanged(old), podChanged(pod)), delete: podChanged });
+    onServiceOrPodChange(this.services, this.pods, enqueue);
     // A managed Endpoints changed or deleted by someone else is put back; others' Endpoints are theirs.
     const managed = (ep: Endpoints) => {
       const svc = this.services.get(keyOf(ep));

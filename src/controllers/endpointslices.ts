@@ -18,7 +18,7 @@ import { labelsFor } from './endpoints-subsets.js';
 import { endpointGroups, planSlices } from './endpointslice-plan.js';
 import { controllerOf, controllerRef } from './pod-control.js';
 import { TriggerTimes } from './trigger-time.js';
-import { hasManagedEndpoints, indexByNamespace, podsOf, servicesSelecting, TRIGGER_TIME_ANNOTATION, type Service } from './service-pods.js';
+import { hasManagedEndpoints, onServiceOrPodChange, indexByNamespace, podsOf, TRIGGER_TIME_ANNOTATION, type Service } from './service-pods.js';
 
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
@@ -86,9 +86,7 @@ export class EndpointSliceController implements Reconciler {
     }
     this.controller = new Controller(this, { workers: 2, onError: log });
     const enqueue = (obj: KubeObject) => this.controller.enqueue(keyOf(obj));
-    this.services.on({ add: enqueue, update: (_, svc) => enqueue(svc), delete: enqueue });
-    const podChanged = (pod: Pod) => servicesSelecting(pod, this.services).forEach(enqueue);
-    this.pods.on({ add: podChanged, update: (old, pod) => (podChanged(old), podChanged(pod)), delete: podChanged });
+    onServiceOrPodChange(this.services, this.pods, enqueue);
     // Our slices changed or deleted by anyone (or arriving in the cache after our own write) bring their service back.
     const sliceChanged = (s: EndpointSlice) => {
       const service = s.metadata.labels?.[SERVICE_NAME_LABEL];

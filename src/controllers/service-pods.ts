@@ -69,3 +69,10 @@ export function findPort(pod: Pod, port: ServicePort): number | undefined {
   }
   return undefined;
 }
+
+/** Wakes a service's key when it changes, and when a pod it selects (or selected, before a label change) changes. */
+export function onServiceOrPodChange(services: Informer<Service>, pods: Informer<Pod>, enqueue: (obj: KubeObject) => void): void {
+  services.on({ add: enqueue, update: (_, svc) => enqueue(svc), delete: enqueue });
+  const podChanged = (pod: Pod) => servicesSelecting(pod, services).forEach(enqueue);
+  pods.on({ add: podChanged, update: (old, pod) => (podChanged(old), podChanged(pod)), delete: podChanged });
+}
