@@ -2,15 +2,19 @@
 // sources first (ConfigMaps, Secrets, with prefixes), then env in order —
 // literal values with $(VAR) references to earlier variables expanded
 // ($$ escapes), and valueFrom: the pod's own fields, the container's
-// resources, ConfigMap and Secret keys.
+// resources, ConfigMap and Secret keys — then the services' variables
+// (service-env.ts) the container did not declare itself; $(VAR) sees them too.
 import { parseQuantity } from '../apiserver/quantity.js';
 import type { ContainerSpec, EnvVar, Pod } from '../apiserver/registry/core/types.js';
+import { serviceEnv, type ServiceForEnv } from './service-env.js';
 
 export interface KeyedSources {
   /** A ConfigMap's data (or undefined when there is none of that name). */
   configMap(namespace: string, name: string): Promise<Record<string, string> | undefined>;
   /** A Secret's data, decoded. */
   secret(namespace: string, name: string): Promise<Record<string, string> | undefined>;
+  /** The services of the namespace and of the default namespace. */
+  services(namespace: string): Promise<ServiceForEnv[]>;
 }
 
 export class EnvError extends Error {}
@@ -65,6 +69,7 @@ export async function containerEnv(
   node: { ip: string; allocatable: Record<string, string> },
 ): Promise<{ key: string; value: string }[]> {
   const namespace = pod.metadata.namespace ?? 'default';
+  const services = serviceEnv(await sources.services(namespace), namespace, (pod.spec as { enableServiceLinks?: boolean }).enableServiceLinks !== false);
   const vars = new Map<string, string>();
   for (const from of container.envFrom ?? []) {
     const ref = from.configMapRef ?? from.secretRef;
@@ -77,9 +82,10 @@ export async function containerEnv(
     for (const [key, value] of Object.entries(data)) vars.set(`${from.prefix ?? ''}${key}`, value);
   }
   for (const env of container.env ?? []) {
-    const value = await envValue(pod, container, env, vars, sources, node);
+    const value = await envValue(pod, container, env, new Map([...services, ...vars]), sources, node);
     if (value !== undefined) vars.set(env.name, value);
   }
+  for (const [key, value] of services) if (!vars.has(key)) vars.set(key, value);
   return [...vars].map(([key, value]) => ({ key, value }));
 }
 

@@ -4,13 +4,14 @@
 // exits (or died while the kubelet was down) wakes its pod; and removes
 // whatever belongs to pods the API no longer has.
 import type { Pod } from '../apiserver/registry/core/types.js';
-import { CONFIGMAPS, PODS, SECRETS, type ApiClient } from '../client/client.js';
+import { CONFIGMAPS, PODS, SECRETS, SERVICES, type ApiClient } from '../client/client.js';
 import type { EventRecorder } from '../client/events.js';
 import { keyOf, type Informer } from '../client/informer.js';
 import type { Informers } from '../client/informers.js';
 import { Controller, type Reconciler } from '../controllers/controller.js';
 import type { SandboxSettings } from './container-config.js';
 import type { KeyedSources } from './env.js';
+import type { ServiceForEnv } from './service-env.js';
 import { ContainerProbes } from './health.js';
 import { PodState, PodSyncer, type NodeInfo } from './pod-sync.js';
 import type { PodRuntime } from './runtime.js';
@@ -27,10 +28,11 @@ export interface KubeletOptions {
 
 const decodeBase64 = (data: Record<string, string> | undefined) => Object.fromEntries(Object.entries(data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64').toString()]));
 
-/** ConfigMaps and Secrets read through the API when a container or volume needs them. */
+/** ConfigMaps, Secrets and Services read through the API when a container or volume needs them. */
 function apiSources(client: ApiClient): KeyedSources {
   const configMaps = client.resource(CONFIGMAPS);
   const secrets = client.resource(SECRETS);
+  const services = client.resource(SERVICES);
   return {
     async configMap(namespace, name) {
       const cm = (await configMaps.find(namespace, name)) as { data?: Record<string, string>; binaryData?: Record<string, string> } | undefined;
@@ -39,6 +41,10 @@ function apiSources(client: ApiClient): KeyedSources {
     async secret(namespace, name) {
       const s = (await secrets.find(namespace, name)) as { data?: Record<string, string> } | undefined;
       return s && decodeBase64(s.data);
+    },
+    async services(namespace) {
+      const lists = await Promise.all([...new Set([namespace, 'default'])].map((ns) => services.list(ns)));
+      return lists.flatMap((l) => l.items) as ServiceForEnv[];
     },
   };
 }
