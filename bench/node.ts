@@ -30,9 +30,14 @@ interface Sample {
   shimsMiB: number;
 }
 
-/** Resident memory of a process, and PSS (shared pages split among sharers) for the shims. */
+/** Resident memory of a process, and PSS (shared pages split among sharers) for the shims; 0 for one that has just exited. */
 function memoryMiB(pid: number, field: 'Rss' | 'Pss'): number {
-  const rollup = fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+  let rollup: string;
+  try {
+    rollup = fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+  } catch {
+    return 0;
+  }
   return Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(rollup)![1]) / 1024;
 }
 
