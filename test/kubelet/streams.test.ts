@@ -1,6 +1,7 @@
 // Streams through the API server to a real node, with every protocol the
 // kubectl versions on these machines speak: port-forward (WebSocket-tunnelled
-// SPDY from kubectl 1.32, plain SPDY from 1.27), exec on a TTY, exec whose
+// SPDY from kubectl 1.32, plain SPDY from 1.27; to a pod or through a
+// service), exec on a TTY, exec whose
 // stdin closes (WebSocket v5 translated to SPDY, and plain SPDY), `kubectl
 // run -it --rm` (attach), and logs that
 // follow until the container ends, with --tail and --since.
@@ -49,6 +50,14 @@ describe('pod streams on a real node', () => {
         await eventually(async () => (pf.output().includes(`Handling connection for ${port}`) ? true : undefined), 5_000, 'port-forward to report the connection');
       });
     }
+
+    await t.test('port-forward svc/web picks a pod behind the service and maps the service port to its target port', async (st) => {
+      await c.ok(['expose', 'pod', 'web', '--port=8080', '--target-port=80']);
+      const pf = inBackground(st, c, kubectlArgv(c, ['port-forward', 'svc/web', '18082:8080']));
+      await eventually(async () => (pf.output().includes('Forwarding from 127.0.0.1:18082 -> 80') ? true : undefined), 15_000, 'port-forward to listen');
+      const page = c.inNetns(['curl', '-s', '--max-time', '5', 'http://127.0.0.1:18082/']);
+      assert.match(page, /<title>Welcome to nginx!<\/title>/);
+    });
 
     await t.test('exec -it gives a shell on a TTY', async () => {
       const screen = await onTty(c, `${KUBECTL} --kubeconfig ${c.kubeconfig} exec -it web -- /bin/bash`, 'echo "tty:$(tty | cut -c1-8) $((40+2))"\nexit\n');
