@@ -5,20 +5,17 @@
 // through a watch; memory is the server's RSS, containerd's RSS and the
 // shims' PSS with 30 pods running. Each run first measures the floor (the
 // same pods straight through CRI, cri-floor.ts), since the machine's speed
-// varies. Everything is removed after each run.
+// varies. Everything is removed after each run (bench/real-node.ts).
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { removeAllPods } from '../src/kubelet/killall.js';
-import { createNetns, removeCgroup, removeNetns } from '../test/netns.js';
 import { criFloor } from './cri-floor.js';
+import { startBenchNode } from './real-node.js';
 import { percentile, type Row } from './table.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const PEAPOD = path.join(HERE, '..', '..', 'bin', 'peapod');
 const PROBE = path.join(HERE, 'node-probe.js');
 
 interface Sample {
@@ -58,18 +55,9 @@ function pidsWith(needle: string): number[] {
 async function oneRun(): Promise<Sample> {
   const id = randomBytes(4).toString('hex');
   const floor = await criFloor(id);
-  const ns = createNetns(`peapod-bench-${id}`);
-  const cgroupParent = `/peapod-bench-${id}`;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'peapod-bench-node-'));
-  const [program, ...args] = ns.command([process.execPath, PEAPOD, 'server', '--data-dir', dataDir, '--https-listen-port', '0', '--bind-address', '127.0.0.1', '--node-name', 'bench', '--cgroup-parent', cgroupParent]);
-  const server = spawn(program!, args, { stdio: 'ignore' });
-  const exited = new Promise((resolve) => server.once('exit', resolve));
+  const node = await startBenchNode();
+  const { ns, dataDir, kubeconfig, server } = node;
   try {
-    const kubeconfig = path.join(dataDir, 'kubeconfig.yaml');
-    for (let i = 0; !fs.existsSync(kubeconfig); i++) {
-      if (server.exitCode !== null || i > 600) throw new Error('peapod server did not start');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
     const [probe, ...probeArgs] = ns.command([process.execPath, PROBE, kubeconfig]);
     // The probe prints its latencies once 30 pods run, then waits for a line on stdin before deleting them.
     const child = spawn(probe!, probeArgs, { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -95,12 +83,7 @@ async function oneRun(): Promise<Sample> {
     await new Promise((resolve) => child.once('exit', resolve));
     return sample;
   } finally {
-    server.kill('SIGTERM');
-    await exited;
-    await removeAllPods(dataDir, ns.name);
-    removeNetns(ns.name);
-    removeCgroup(cgroupParent);
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await node.stop();
   }
 }
 
