@@ -115,6 +115,6 @@ export async function untilOutput(c: TestCluster, args: string[], pattern: RegEx
       return r.code === 0 && pattern.test(r.stdout) ? r.stdout : undefined;
     },
     ms,
-    `kubectl ${args.join(' ')} to show ${pattern} (last: ${last})`,
+    () => `kubectl ${args.join(' ')} to show ${pattern} (last: ${last})`,
   );
 }

@@ -52,7 +52,7 @@ async function until(c: TestCluster, args: string[], path: string, check: (out: 
       return r.code === 0 && check(r.stdout) ? r.stdout : undefined;
     },
     20_000,
-    `${what} (last: ${last})`,
+    () => `${what} (last: ${last})`,
   );
 }
 

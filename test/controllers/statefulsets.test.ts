@@ -67,7 +67,7 @@ async function readyCount(c: TestCluster, name: string, want: string): Promise<v
       return new RegExp(`^${name}\\s+${want}\\s+\\d+s\\n$`).test(last) ? true : undefined;
     },
     20_000,
-    `${name} to read ${want} (last: ${last})`,
+    () => `${name} to read ${want} (last: ${last})`,
   );
 }
 
