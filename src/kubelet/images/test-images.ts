@@ -17,7 +17,6 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 export const IMAGE_CACHE = process.env.PEAPOD_IMAGE_CACHE ?? '/var/cache/peapod/images';
 export const PAUSE_IMAGE = 'docker.io/peapod/pause:3.10';
 export const BUSYBOX_IMAGES = ['docker.io/library/busybox:latest'];
-export const NGINX_IMAGES = ['docker.io/library/nginx:latest'];
 const DEBIAN_MIRROR = process.env.PEAPOD_DEBIAN_MIRROR ?? 'http://deb.debian.org/debian';
 
 /** The official image's server block: the welcome page from /usr/share/nginx/html on port 80. */
@@ -91,11 +90,19 @@ function candidateVersion(pkg: string): string {
   return /Candidate:\s*(\S+)/.exec(policy)?.[1] ?? 'unknown';
 }
 
+/** nginx:latest, and nginx:MAJOR.MINOR of the Debian package (bookworm's is 1.22). */
+function nginxNames(): string[] {
+  const minor = /^(?:\d+:)?(\d+\.\d+)/.exec(candidateVersion('nginx'))?.[1];
+  return ['docker.io/library/nginx:latest', ...(minor ? [`docker.io/library/nginx:${minor}`] : [])];
+}
+
+const NGINX_PACKAGES = ['nginx', 'curl'];
+
 const nginx: Recipe = {
   name: 'nginx',
-  key: () => `${candidateVersion('nginx')}-${short(NGINX_SITE)}`,
+  key: () => `${NGINX_PACKAGES.map(candidateVersion).join('-')}-${short(NGINX_SITE)}`,
   fill(rootfs) {
-    execFileSync('debootstrap', ['--variant=minbase', '--include=nginx', 'bookworm', rootfs, DEBIAN_MIRROR], { stdio: 'ignore' });
+    execFileSync('debootstrap', ['--variant=minbase', `--include=${NGINX_PACKAGES.join(',')}`, 'bookworm', rootfs, DEBIAN_MIRROR], { stdio: 'ignore' });
     // The runtime provides /dev; apt's caches, docs and translations only make the image bigger.
     for (const dir of ['dev', 'var/cache/apt', 'var/lib/apt/lists', 'usr/share/doc', 'usr/share/man', 'usr/share/locale']) {
       fs.rmSync(path.join(rootfs, dir), { recursive: true, force: true });
@@ -108,7 +115,7 @@ const nginx: Recipe = {
       fs.rmSync(path.join(rootfs, 'var/log/nginx', log), { force: true });
       fs.symlinkSync(target, path.join(rootfs, 'var/log/nginx', log));
     }
-    return { names: NGINX_IMAGES, config: { Cmd: ['nginx', '-g', 'daemon off;'], Env: [PATH_ENV], ExposedPorts: { '80/tcp': {} }, StopSignal: 'SIGQUIT' } };
+    return { names: nginxNames(), config: { Cmd: ['nginx', '-g', 'daemon off;'], Env: [PATH_ENV], ExposedPorts: { '80/tcp': {} }, StopSignal: 'SIGQUIT' } };
   },
 };
 
