@@ -114,3 +114,20 @@ export function inBackground(t: TestContext, c: NodeCluster, argv: string[]): Ba
   });
   return { stdout: () => stdout, output: () => output, exited };
 }
+
+/** Runs a command on a pseudo-terminal (util-linux script), feeding it `input`; resolves with what the terminal showed. */
+export function onTty(c: NodeCluster, command: string, input: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const [program, ...args] = inNetnsArgv(c.netns, ['script', '-qec', command, '/dev/null']);
+    const child = spawn(program!, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    const timer = setTimeout(() => child.kill(), 30_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(output.replace(/\r/g, ''));
+      else reject(new Error(`${command} exited ${code}: ${output}`));
+    });
+    child.stdin.write(input);
+  });
+}

@@ -6,31 +6,13 @@
 // run -it --rm` (attach), and logs that
 // follow until the container ends, with --tail and --since.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { KUBECTL } from '../cluster.js';
 import { eventually } from '../helpers.js';
-import { inNetnsArgv } from '../netns.js';
-import { inBackground, kubectlArgv, podField, startNodeCluster, type NodeCluster } from '../node-cluster.js';
+import { inBackground, kubectlArgv, onTty, podField, startNodeCluster } from '../node-cluster.js';
 
 const KUBECTL_1_27 = '/usr/lib/google-cloud-sdk/bin/kubectl.1.27';
 
-/** Runs a command on a pseudo-terminal (util-linux script), feeding it `input`; resolves with what the terminal showed. */
-function onTty(c: NodeCluster, command: string, input: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const [program, ...args] = inNetnsArgv(c.netns, ['script', '-qec', command, '/dev/null']);
-    const child = spawn(program!, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    const timer = setTimeout(() => child.kill(), 30_000);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      if (code === 0) resolve(output.replace(/\r/g, ''));
-      else reject(new Error(`${command} exited ${code}: ${output}`));
-    });
-    child.stdin.write(input);
-  });
-}
 
 describe('pod streams on a real node', () => {
   it('port-forwards, execs on a TTY, attaches and follows logs', async (t) => {
