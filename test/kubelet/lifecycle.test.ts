@@ -157,22 +157,22 @@ spec:
     });
 
     await t.test('an image that cannot be pulled: ErrImagePull, then ImagePullBackOff', async () => {
-      assert.equal(await c.ok(['run', 'old-nginx', '--image=nginx:1.22']), 'pod/old-nginx created\n');
+      assert.equal(await c.ok(['run', 'old-nginx', '--image=nginx:1.21']), 'pod/old-nginx created\n');
       await statusColumn(c, 'old-nginx', /^(ErrImagePull|ImagePullBackOff)$/);
       await statusColumn(c, 'old-nginx', 'ImagePullBackOff');
       const describe = await c.ok(['describe', 'pod', 'old-nginx']);
-      assert.match(describe, /Normal\s+Pulling\s+\S+(?: \(x\d+ over \S+\))?\s+kubelet\s+Pulling image "nginx:1\.22"/);
-      assert.match(describe, /Warning\s+Failed\s+\S+(?: \(x\d+ over \S+\))?\s+kubelet\s+Failed to pull image "nginx:1\.22": /);
+      assert.match(describe, /Normal\s+Pulling\s+\S+(?: \(x\d+ over \S+\))?\s+kubelet\s+Pulling image "nginx:1\.21"/);
+      assert.match(describe, /Warning\s+Failed\s+\S+(?: \(x\d+ over \S+\))?\s+kubelet\s+Failed to pull image "nginx:1\.21": /);
       assert.match(describe, /Warning\s+Failed\s+\S+(?: \(x\d+ over \S+\))?\s+kubelet\s+Error: ErrImagePull/);
-      assert.match(describe, /Normal\s+BackOff\s+\S+(?: \(x\d+ over \S+\))?\s+kubelet\s+Back-off pulling image "nginx:1\.22"/);
+      assert.match(describe, /Normal\s+BackOff\s+\S+(?: \(x\d+ over \S+\))?\s+kubelet\s+Back-off pulling image "nginx:1\.21"/);
       const r = await c.kubectl(['logs', 'old-nginx']);
       assert.equal(r.stderr, 'Error from server (BadRequest): container "old-nginx" in pod "old-nginx" is waiting to start: trying and failing to pull image\n');
     });
 
     await t.test('pull policy Never with the image missing: ErrImageNeverPull', async () => {
-      await c.ok(['run', 'never', '--image=nginx:1.22', '--image-pull-policy=Never']);
+      await c.ok(['run', 'never', '--image=nginx:1.21', '--image-pull-policy=Never']);
       assert.match(await statusColumn(c, 'never', 'ErrImageNeverPull'), /^never\s+0\/1\s+ErrImageNeverPull\s+0\s+/);
-      assert.match(await c.ok(['describe', 'pod', 'never']), /Warning\s+ErrImageNeverPull\s+\S+(?: \(x\d+ over \S+\))?\s+kubelet\s+Container image "nginx:1\.22" is not present with pull policy of Never/);
+      assert.match(await c.ok(['describe', 'pod', 'never']), /Warning\s+ErrImageNeverPull\s+\S+(?: \(x\d+ over \S+\))?\s+kubelet\s+Container image "nginx:1\.21" is not present with pull policy of Never/);
     });
 
     await t.test('a command that does not exist: the start error, then back-off', async () => {
