@@ -1,9 +1,9 @@
 // A real node, as k3s's agent half brings one up: its own containerd under
 // DATA/agent/containerd, the pod network's CNI conflist, the images (the
 // ones this project builds, and any tarball dropped into DATA/agent/images),
-// the Node with its Lease heartbeat, and the kubelet. Stopping it leaves the
-// containers running (their shims outlive containerd); the next start adopts
-// them.
+// the Node with its Lease heartbeat, the kubelet and the service proxy.
+// Stopping it leaves the containers running (their shims outlive
+// containerd); the next start adopts them. The proxy's rules go with it.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +18,7 @@ import { NodeHeartbeat } from './heartbeat.js';
 import type { NodeDescription } from './node-status.js';
 import { cachedImages, ensureTestImages, PAUSE_IMAGE } from './images/test-images.js';
 import { Kubelet } from './kubelet.js';
+import { Proxier } from '../proxy/proxier.js';
 import { registryConfig } from './registries.js';
 import { PodRuntime } from './runtime.js';
 import { KubeletStreaming } from './streaming.js';
@@ -39,6 +40,8 @@ export interface AgentOptions {
   leaseDurationS: number;
   /** k3s's registries.yaml: mirrors and credentials for pulls. */
   registriesFile: string;
+  /** The cluster's pod CIDR, for the service proxy; no proxy without it (k3s's --disable-kube-proxy). */
+  serviceProxy?: { clusterCIDR: string };
   log: (message: string) => void;
 }
 
@@ -183,12 +186,15 @@ export async function startAgent(client: ApiClient, informers: Informers, record
     o.log,
   );
   kubelet.start();
+  const proxier = o.serviceProxy ? new Proxier(informers, { clusterCIDR: o.serviceProxy.clusterCIDR, log: (m) => o.log(`proxy: ${m}`) }) : undefined;
+  await proxier?.start();
   o.log(`node ${o.nodeName} (${nodeIP}, pods ${o.podCIDR}) is running containers through ${version.runtimeName} ${version.runtimeVersion}`);
   return {
     kubelet,
     runtime,
     streaming: new KubeletStreaming(runtime),
     async stop() {
+      await proxier?.stop();
       clearInterval(imageRefresh);
       heartbeat.stop();
       await kubelet.stop();
