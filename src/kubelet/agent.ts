@@ -186,7 +186,7 @@ export async function startAgent(client: ApiClient, informers: Informers, record
     o.log,
   );
   kubelet.start();
-  const proxier = o.serviceProxy ? new Proxier(informers, { clusterCIDR: o.serviceProxy.clusterCIDR, log: (m) => o.log(`proxy: ${m}`) }) : undefined;
+  const proxier = o.serviceProxy ? new Proxier(informers, { clusterCIDR: o.serviceProxy.clusterCIDR, nodeName: o.nodeName, log: (m) => o.log(`proxy: ${m}`) }) : undefined;
   await proxier?.start();
   o.log(`node ${o.nodeName} (${nodeIP}, pods ${o.podCIDR}) is running containers through ${version.runtimeName} ${version.runtimeVersion}`);
   return {

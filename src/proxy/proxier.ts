@@ -10,7 +10,7 @@ import { ENDPOINTSLICES, SERVICES } from '../client/client.js';
 import type { Informer } from '../client/informer.js';
 import type { Informers } from '../client/informers.js';
 import { IptablesTables } from './iptables.js';
-import { proxyRules, type Service } from './rules.js';
+import { proxyRules, type ProxyOptions, type Service } from './rules.js';
 
 const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 /** The same index the DNS view keeps (one index, whoever asks first). */
@@ -19,9 +19,7 @@ const BY_SERVICE = 'by-service';
 const MIN_SYNC_INTERVAL_MS = 20;
 const RETRY_MS = { first: 500, max: 30_000 };
 
-export interface ProxierOptions {
-  /** The cluster's pod CIDR (--cluster-cidr). */
-  clusterCIDR: string;
+export interface ProxierOptions extends ProxyOptions {
   log: (message: string) => void;
 }
 
@@ -96,13 +94,12 @@ export class Proxier {
   private async sync(): Promise<void> {
     const started = performance.now();
     try {
-      const rules = proxyRules(this.services.list(), (svc) => this.slices.byIndex(BY_SERVICE, `${svc.metadata.namespace}/${svc.metadata.name}`), {
-        clusterCIDR: this.options.clusterCIDR,
-      });
+      const rules = proxyRules(this.services.list(), (svc) => this.slices.byIndex(BY_SERVICE, `${svc.metadata.namespace}/${svc.metadata.name}`), this.options);
       await this.tables.apply(rules);
       this.retryMs = 0;
       this.stats.syncs++;
       this.stats.lastSyncMs = performance.now() - started;
+      if (this.stats.syncs === 1) this.options.log(`rules for ${this.services.size} services programmed in ${Math.round(this.stats.lastSyncMs)} ms`);
     } catch (err) {
       this.retryMs = Math.min(this.retryMs ? this.retryMs * 2 : RETRY_MS.first, RETRY_MS.max);
       this.options.log(`syncing the service rules failed (retrying in ${this.retryMs} ms): ${(err as Error).message}`);

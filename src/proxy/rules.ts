@@ -8,7 +8,7 @@
 // are written as iptables-save prints them back, and `restoreText` turns
 // them into input for `iptables-restore --noflush`.
 import { createHash } from 'node:crypto';
-import type { EndpointSlice } from '../apiserver/registry/discovery/endpointslices.js';
+import type { Endpoint, EndpointSlice } from '../apiserver/registry/discovery/endpointslices.js';
 import type { KubeObject } from '../apiserver/registry/types.js';
 
 export interface ServicePort {
@@ -26,6 +26,7 @@ export type Service = KubeObject & {
     externalIPs?: string[];
     sessionAffinity?: string;
     sessionAffinityConfig?: { clientIP?: { timeoutSeconds?: number } };
+    externalTrafficPolicy?: string;
   };
   status?: { loadBalancer?: { ingress?: { ip?: string }[] } };
 };
@@ -33,6 +34,8 @@ export type Service = KubeObject & {
 export interface ProxyOptions {
   /** Pod addresses: traffic to a cluster IP from elsewhere (the node, outside) is masqueraded, as upstream's --cluster-cidr. */
   clusterCIDR: string;
+  /** This node: externalTrafficPolicy Local sends outside traffic only to endpoints here. */
+  nodeName: string;
 }
 
 /** Rules (without `-A CHAIN`) by chain, in the order chains and rules are written. */
@@ -70,7 +73,7 @@ export const FIXED_CHAINS: Record<Table, string[]> = {
 };
 
 /** Whether a chain name is one of the per-service chains this proxy makes. */
-export const isServiceChain = (chain: string) => /^KUBE-(SVC|SEP|EXT)-[A-Z2-7]{16}$/.test(chain);
+export const isServiceChain = (chain: string) => /^KUBE-(SVC|SVL|SEP|EXT)-[A-Z2-7]{16}$/.test(chain);
 
 const comment = (text: string) => `-m comment --comment "${text}"`;
 
@@ -110,8 +113,14 @@ function hash16(text: string): string {
 export const servicePortName = (svc: Service, port: ServicePort) => `${svc.metadata.namespace}/${svc.metadata.name}${port.name ? `:${port.name}` : ''}`;
 
 export const serviceChain = (portName: string, protocol: string) => `KUBE-SVC-${hash16(portName + protocol)}`;
+/** Like KUBE-SVC, with this node's endpoints only (externalTrafficPolicy Local). */
+export const localChain = (portName: string, protocol: string) => `KUBE-SVL-${hash16(portName + protocol)}`;
 export const externalChain = (portName: string, protocol: string) => `KUBE-EXT-${hash16(portName + protocol)}`;
 export const endpointChain = (portName: string, protocol: string, endpoint: string) => `KUBE-SEP-${hash16(portName + protocol + endpoint)}`;
+
+/** Stable orders, so that an unchanged cluster gives the same text (a collator made once: one per comparison is slow). */
+const byNumbers = new Intl.Collator('en', { numeric: true }).compare;
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 interface Backend {
   ip: string;
@@ -126,7 +135,7 @@ interface Backend {
  * none — those still serving while they terminate, as upstream's
  * ProxyTerminatingEndpoints falls back to. Deduplicated across slices.
  */
-export function backendsFor(port: ServicePort, slices: EndpointSlice[]): Backend[] {
+export function backendsFor(port: ServicePort, slices: EndpointSlice[], only: (endpoint: Endpoint) => boolean = () => true): Backend[] {
   const protocol = port.protocol ?? 'TCP';
   const ready = new Map<string, Backend>();
   const terminating = new Map<string, Backend>();
@@ -136,7 +145,7 @@ export function backendsFor(port: ServicePort, slices: EndpointSlice[]): Backend
     if (slicePort?.port === undefined) continue;
     for (const endpoint of slice.endpoints ?? []) {
       const ip = endpoint.addresses[0];
-      if (!ip) continue;
+      if (!ip || !only(endpoint)) continue;
       const c = endpoint.conditions ?? {};
       const backend = { ip, port: slicePort.port, address: `${ip}:${slicePort.port}` };
       if (c.ready !== false && c.terminating !== true) ready.set(backend.address, backend);
@@ -144,13 +153,13 @@ export function backendsFor(port: ServicePort, slices: EndpointSlice[]): Backend
     }
   }
   const chosen = ready.size ? ready : terminating;
-  return [...chosen.values()].sort((a, b) => a.address.localeCompare(b.address, 'en', { numeric: true }));
+  return [...chosen.values()].sort((a, b) => byNumbers(a.address, b.address));
 }
 
 /** Whether the proxy programs a service at all: ExternalName and headless services are DNS's alone. */
 const proxied = (svc: Service) => svc.spec?.type !== 'ExternalName' && Boolean(svc.spec?.clusterIP) && svc.spec?.clusterIP !== 'None';
 
-const byKey = (a: KubeObject, b: KubeObject) => `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`);
+const byKey = (a: KubeObject, b: KubeObject) => compareText(`${a.metadata.namespace}/${a.metadata.name}`, `${b.metadata.namespace}/${b.metadata.name}`);
 
 /** The whole of both tables' rules for these services. */
 export function proxyRules(services: Service[], slicesOf: (svc: Service) => EndpointSlice[], options: ProxyOptions): ProxyRules {
@@ -190,6 +199,21 @@ export function proxyRules(services: Service[], slicesOf: (svc: Service) => Endp
       // From outside the pod network (the node itself, another host): masquerade, so replies come back through this node.
       add(nat, svcChain, `! -s ${options.clusterCIDR} -d ${clusterIP}/32 -p ${protocol} ${comment(`${name} cluster IP`)} -m ${protocol} --dport ${port.port} -j ${MARK_MASQ}`);
 
+      const sep = (b: Backend) => endpointChain(name, protocol, b.address);
+      /** Jumps from a policy chain to its endpoints: those a client was sent to before (affinity), then 1/n, 1/(n-1)… at random. */
+      const jumpToEndpoints = (chain: string, to: Backend[]) => {
+        if (affinityS !== undefined) {
+          for (const b of to) add(nat, chain, `${comment(`${name} -> ${b.address}`)} -m recent --rcheck --seconds ${affinityS} --reap --name ${sep(b)} --mask 255.255.255.255 --rsource -j ${sep(b)}`);
+        }
+        to.forEach((b, i) => {
+          const left = to.length - i;
+          const statistic = left > 1 ? ` -m statistic --mode random --probability ${(1 / left).toFixed(10)}` : '';
+          add(nat, chain, `${comment(`${name} -> ${b.address}`)}${statistic} -j ${sep(b)}`);
+        });
+      };
+      jumpToEndpoints(svcChain, backends);
+
+      let local: Backend[] = [];
       if (externalIPs.length || nodePort) {
         const extChain = externalChain(name, protocol);
         for (const ip of externalIPs) {
@@ -197,33 +221,44 @@ export function proxyRules(services: Service[], slicesOf: (svc: Service) => Endp
           natServices.push(`-d ${ip}/32 -p ${protocol} ${comment(`${name} ${what}`)} -m ${protocol} --dport ${port.port} -j ${extChain}`);
         }
         if (nodePort) add(nat, NODEPORTS, `-p ${protocol} ${comment(name)} -m ${protocol} --dport ${nodePort} -j ${extChain}`);
-        // externalTrafficPolicy Local is treated as Cluster: every entry is masqueraded and may reach any endpoint.
-        add(nat, extChain, `${comment(`masquerade traffic for ${name} external destinations`)} -j ${MARK_MASQ}`);
-        add(nat, extChain, `-j ${svcChain}`);
+        if (spec.externalTrafficPolicy !== 'Local') {
+          // The endpoint may be on another node: masquerade, so the reply comes back this way.
+          add(nat, extChain, `${comment(`masquerade traffic for ${name} external destinations`)} -j ${MARK_MASQ}`);
+          add(nat, extChain, `-j ${svcChain}`);
+        } else {
+          // Outside clients keep their source address and reach this node's endpoints only; pods and the node
+          // itself are served as through the cluster IP (as if they went out to a load balancer and came back).
+          local = backendsFor(port, slices, (e) => e.nodeName === options.nodeName);
+          add(nat, extChain, `-s ${options.clusterCIDR} ${comment(`pod traffic for ${name} external destinations`)} -j ${svcChain}`);
+          add(nat, extChain, `${comment(`masquerade LOCAL traffic for ${name} external destinations`)} -m addrtype --src-type LOCAL -j ${MARK_MASQ}`);
+          add(nat, extChain, `${comment(`route LOCAL traffic for ${name} external destinations`)} -m addrtype --src-type LOCAL -j ${svcChain}`);
+          if (local.length) {
+            add(nat, extChain, `-j ${localChain(name, protocol)}`);
+            jumpToEndpoints(localChain(name, protocol), local);
+          } else {
+            const drop = comment(`${name} has no local endpoints`);
+            for (const ip of externalIPs) add(filter, EXTERNAL_SERVICES, `-d ${ip}/32 -p ${protocol} ${drop} -m ${protocol} --dport ${port.port} -j DROP`);
+            if (nodePort) add(filter, EXTERNAL_SERVICES, `-p ${protocol} ${drop} -m addrtype --dst-type LOCAL -m ${protocol} --dport ${nodePort} -j DROP`);
+          }
+        }
       }
 
-      const sepChains = backends.map((b) => endpointChain(name, protocol, b.address));
-      if (affinityS !== undefined) {
-        backends.forEach((b, i) =>
-          add(nat, svcChain, `${comment(`${name} -> ${b.address}`)} -m recent --rcheck --seconds ${affinityS} --reap --name ${sepChains[i]} --mask 255.255.255.255 --rsource -j ${sepChains[i]}`),
-        );
-      }
-      backends.forEach((b, i) => {
-        const left = backends.length - i;
-        const statistic = left > 1 ? ` -m statistic --mode random --probability ${(1 / left).toFixed(10)}` : '';
-        add(nat, svcChain, `${comment(`${name} -> ${b.address}`)}${statistic} -j ${sepChains[i]}`);
-      });
-      backends.forEach((b, i) => {
-        const sep = sepChains[i]!;
+      const endpoints = new Map([...backends, ...local].map((b) => [b.address, b]));
+      for (const b of endpoints.values()) {
+        const sepChain = sep(b);
         // Hairpin: a pod reaching itself through its service must see the reply come from the service, so it is masqueraded.
-        add(nat, sep, `-s ${b.ip}/32 ${comment(name)} -j ${MARK_MASQ}`);
-        const recent = affinityS !== undefined ? ` -m recent --set --name ${sep} --mask 255.255.255.255 --rsource` : '';
-        add(nat, sep, `-p ${protocol} ${comment(name)}${recent} -m ${protocol} -j DNAT --to-destination ${b.address}`);
-      });
+        add(nat, sepChain, `-s ${b.ip}/32 ${comment(name)} -j ${MARK_MASQ}`);
+        const recent = affinityS !== undefined ? ` -m recent --set --name ${sepChain} --mask 255.255.255.255 --rsource` : '';
+        add(nat, sepChain, `-p ${protocol} ${comment(name)}${recent} -m ${protocol} -j DNAT --to-destination ${b.address}`);
+      }
     }
   }
 
-  nat.get(SERVICES)!.push(...natServices, `${comment('kubernetes service nodeports; NOTE: this must be the last rule in this chain')} -m addrtype --dst-type LOCAL -j ${NODEPORTS}`);
+  // Node ports on 127.0.0.1 would need route_localnet; without it they are refused rather than DNATed into a black hole.
+  nat.get(SERVICES)!.push(
+    ...natServices,
+    `${comment('kubernetes service nodeports; NOTE: this must be the last rule in this chain')} -m addrtype --dst-type LOCAL ! -d 127.0.0.0/8 -j ${NODEPORTS}`,
+  );
   nat.get(MARK_MASQ)!.push(`-j MARK --or-mark ${MASQ_MARK}`);
   nat.get(POSTROUTING)!.push(
     `-m mark ! --mark ${MASQ_MARK}/${MASQ_MARK} -j RETURN`,

@@ -1,14 +1,14 @@
 // The service proxy's rules as pure data: upstream's chain names (checked
 // against kube-proxy's own test fixtures), the shape of the chains for
 // ClusterIP, NodePort, LoadBalancer and external IPs, probabilities 1/n,
-// session affinity, REJECT for ports without endpoints, which services and
+// externalTrafficPolicy Local, session affinity, REJECT for ports without endpoints, which services and
 // endpoints get no rules, and the restore text (whole, or changes only).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { EndpointSlice } from '../../src/apiserver/registry/discovery/endpointslices.js';
 import { endpointChain, proxyRules, restoreText, serviceChain, type Service } from '../../src/proxy/rules.js';
 
-const OPTIONS = { clusterCIDR: '10.42.0.0/16' };
+const OPTIONS = { clusterCIDR: '10.42.0.0/16', nodeName: 'node-a' };
 
 const service = (name: string, spec: Service['spec'], status?: Service['status']): Service => ({ metadata: { namespace: 'ns1', name }, spec, status });
 
@@ -36,7 +36,7 @@ describe('service proxy rules', () => {
     const sep = (ip: string) => endpointChain('ns1/svc1:p80', 'tcp', `${ip}:8080`);
     assert.deepEqual(nat.get('KUBE-SERVICES'), [
       `-d 10.43.0.41/32 -p tcp -m comment --comment "ns1/svc1:p80 cluster IP" -m tcp --dport 80 -j ${svc}`,
-      '-m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS',
+      '-m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL ! -d 127.0.0.0/8 -j KUBE-NODEPORTS',
     ]);
     assert.deepEqual(nat.get(svc), [
       '! -s 10.42.0.0/16 -d 10.43.0.41/32 -p tcp -m comment --comment "ns1/svc1:p80 cluster IP" -m tcp --dport 80 -j KUBE-MARK-MASQ',
@@ -88,6 +88,29 @@ describe('service proxy rules', () => {
     ]);
     assert.deepEqual(nat.get('KUBE-NODEPORTS'), [`-p udp -m comment --comment "ns1/lb:http" -m udp --dport 31000 -j ${ext}`]);
     assert.deepEqual(nat.get(ext), ['-m comment --comment "masquerade traffic for ns1/lb:http external destinations" -j KUBE-MARK-MASQ', `-j ${svc}`]);
+  });
+
+  it("sends outside traffic of an externalTrafficPolicy Local service to this node's endpoints only, unmasqueraded", () => {
+    const local = service('local', { type: 'NodePort', clusterIP: '10.43.0.60', externalTrafficPolicy: 'Local', ports: [{ name: 'http', port: 80, nodePort: 31500 }] });
+    const onNodes = (nodes: string[]): EndpointSlice => ({ ...slice(nodes.map((_, i) => `10.42.0.${i + 10}`), {}, { name: 'http', port: 8080 }), endpoints: nodes.map((nodeName, i) => ({ addresses: [`10.42.0.${i + 10}`], nodeName })) });
+    const svc = serviceChain('ns1/local:http', 'tcp');
+    const hash = svc.slice('KUBE-SVC-'.length);
+    const { nat } = rulesFor([local], { local: [onNodes(['node-a', 'node-b'])] });
+    assert.deepEqual(nat.get(`KUBE-EXT-${hash}`), [
+      `-s 10.42.0.0/16 -m comment --comment "pod traffic for ns1/local:http external destinations" -j ${svc}`,
+      '-m comment --comment "masquerade LOCAL traffic for ns1/local:http external destinations" -m addrtype --src-type LOCAL -j KUBE-MARK-MASQ',
+      `-m comment --comment "route LOCAL traffic for ns1/local:http external destinations" -m addrtype --src-type LOCAL -j ${svc}`,
+      `-j KUBE-SVL-${hash}`,
+    ]);
+    assert.deepEqual(nat.get(`KUBE-SVL-${hash}`), [`-m comment --comment "ns1/local:http -> 10.42.0.10:8080" -j ${endpointChain('ns1/local:http', 'tcp', '10.42.0.10:8080')}`]);
+    assert.equal(nat.get(svc)!.length, 3);
+
+    const { nat: remoteOnly, filter } = rulesFor([local], { local: [onNodes(['node-b'])] });
+    assert.equal(remoteOnly.get(`KUBE-SVL-${hash}`), undefined);
+    assert.equal(remoteOnly.get(`KUBE-EXT-${hash}`)!.length, 3);
+    assert.deepEqual(filter.get('KUBE-EXTERNAL-SERVICES'), [
+      '-p tcp -m comment --comment "ns1/local:http has no local endpoints" -m addrtype --dst-type LOCAL -m tcp --dport 31500 -j DROP',
+    ]);
   });
 
   it('keeps a client on its endpoint with ClientIP affinity', () => {
