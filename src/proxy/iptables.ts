@@ -13,6 +13,8 @@ const RESTORE = 'iptables-nft-restore';
 const SAVE = 'iptables-nft-save';
 /** Bridged pod-to-pod packets must pass through iptables, or a service's DNAT to a pod on the same bridge is never undone. */
 const BRIDGE_NF_CALL = '/proc/sys/net/bridge/bridge-nf-call-iptables';
+/** Packets from 127.0.0.1 may be routed out once DNATed: node ports on localhost (as kube-proxy sets it). */
+const ROUTE_LOCALNET = '/proc/sys/net/ipv4/conf/all/route_localnet';
 
 function run(program: string, args: string[], input?: string): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -67,7 +69,8 @@ export class IptablesTables {
     if (!previous) {
       // The chains exist now: the built-in chains may jump to them.
       for (const jump of JUMPS) if (!(await hasJump(jump))) await run(IPTABLES, ['-w', '-t', jump.table, '-I', jump.from, ...argv(jump.rule)]);
-      enableBridgeNetfilter();
+      turnOn(BRIDGE_NF_CALL);
+      turnOn(ROUTE_LOCALNET);
     }
     this.applied = rules;
     return text !== '';
@@ -88,10 +91,11 @@ export class IptablesTables {
   }
 }
 
-function enableBridgeNetfilter(): void {
+/** Sets a sysctl to 1 unless it is already. */
+function turnOn(sysctl: string): void {
   try {
-    if (fs.readFileSync(BRIDGE_NF_CALL, 'utf8').trim() === '0') fs.writeFileSync(BRIDGE_NF_CALL, '1');
+    if (fs.readFileSync(sysctl, 'utf8').trim() === '0') fs.writeFileSync(sysctl, '1');
   } catch {
-    // No br_netfilter in this kernel: nothing to turn on.
+    // Absent from this kernel (bridge-nf-call-iptables without br_netfilter): nothing to turn on.
   }
 }

@@ -62,13 +62,14 @@ const SERVICES = 'KUBE-SERVICES';
 const EXTERNAL_SERVICES = 'KUBE-EXTERNAL-SERVICES';
 const NODEPORTS = 'KUBE-NODEPORTS';
 const FORWARD = 'KUBE-FORWARD';
+const FIREWALL = 'KUBE-FIREWALL';
 const MARK_MASQ = 'KUBE-MARK-MASQ';
 const POSTROUTING = 'KUBE-POSTROUTING';
 const DEFAULT_AFFINITY_TIMEOUT_S = 10800;
 
 /** Chains we own outright, always present; the per-service ones come and go with services. */
 export const FIXED_CHAINS: Record<Table, string[]> = {
-  filter: [SERVICES, EXTERNAL_SERVICES, FORWARD],
+  filter: [SERVICES, EXTERNAL_SERVICES, FORWARD, FIREWALL],
   nat: [SERVICES, NODEPORTS, MARK_MASQ, POSTROUTING],
 };
 
@@ -84,6 +85,8 @@ export const JUMPS: Jump[] = [
   { table: 'filter', from: 'FORWARD', rule: `-m conntrack --ctstate NEW ${comment('kubernetes service portals')} -j ${SERVICES}` },
   { table: 'filter', from: 'OUTPUT', rule: `-m conntrack --ctstate NEW ${comment('kubernetes service portals')} -j ${SERVICES}` },
   { table: 'filter', from: 'FORWARD', rule: `${comment('kubernetes forwarding rules')} -j ${FORWARD}` },
+  { table: 'filter', from: 'INPUT', rule: `-j ${FIREWALL}` },
+  { table: 'filter', from: 'OUTPUT', rule: `-j ${FIREWALL}` },
   { table: 'nat', from: 'PREROUTING', rule: `${comment('kubernetes service portals')} -j ${SERVICES}` },
   { table: 'nat', from: 'OUTPUT', rule: `${comment('kubernetes service portals')} -j ${SERVICES}` },
   { table: 'nat', from: 'POSTROUTING', rule: `${comment('kubernetes postrouting rules')} -j ${POSTROUTING}` },
@@ -254,11 +257,7 @@ export function proxyRules(services: Service[], slicesOf: (svc: Service) => Endp
     }
   }
 
-  // Node ports on 127.0.0.1 would need route_localnet; without it they are refused rather than DNATed into a black hole.
-  nat.get(SERVICES)!.push(
-    ...natServices,
-    `${comment('kubernetes service nodeports; NOTE: this must be the last rule in this chain')} -m addrtype --dst-type LOCAL ! -d 127.0.0.0/8 -j ${NODEPORTS}`,
-  );
+  nat.get(SERVICES)!.push(...natServices, `${comment('kubernetes service nodeports; NOTE: this must be the last rule in this chain')} -m addrtype --dst-type LOCAL -j ${NODEPORTS}`);
   nat.get(MARK_MASQ)!.push(`-j MARK --or-mark ${MASQ_MARK}`);
   nat.get(POSTROUTING)!.push(
     `-m mark ! --mark ${MASQ_MARK}/${MASQ_MARK} -j RETURN`,
@@ -266,6 +265,9 @@ export function proxyRules(services: Service[], slicesOf: (svc: Service) => Endp
     `-j MARK --xor-mark ${MASQ_MARK}`,
     `${comment('kubernetes service traffic requiring SNAT')} -j MASQUERADE --random-fully`,
   );
+  // Node ports answer on 127.0.0.1 too, which needs route_localnet (iptables.ts turns it on); that would also let
+  // other hosts reach the node's loopback services, so anything for 127/8 from outside it is dropped (upstream's rule).
+  filter.get(FIREWALL)!.push(`! -s 127.0.0.0/8 -d 127.0.0.0/8 ${comment('block incoming localnet connections')} -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP`);
   filter.get(FORWARD)!.push(
     // Packets conntrack cannot place (e.g. a late retransmission outside the TCP window) would skip the reverse NAT and
     // reach the client from the pod's own address, which answers with a RST that kills the connection: drop them.

@@ -36,7 +36,7 @@ describe('service proxy rules', () => {
     const sep = (ip: string) => endpointChain('ns1/svc1:p80', 'tcp', `${ip}:8080`);
     assert.deepEqual(nat.get('KUBE-SERVICES'), [
       `-d 10.43.0.41/32 -p tcp -m comment --comment "ns1/svc1:p80 cluster IP" -m tcp --dport 80 -j ${svc}`,
-      '-m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL ! -d 127.0.0.0/8 -j KUBE-NODEPORTS',
+      '-m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS',
     ]);
     assert.deepEqual(nat.get(svc), [
       '! -s 10.42.0.0/16 -d 10.43.0.41/32 -p tcp -m comment --comment "ns1/svc1:p80 cluster IP" -m tcp --dport 80 -j KUBE-MARK-MASQ',
@@ -55,6 +55,9 @@ describe('service proxy rules', () => {
       '-m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully',
     ]);
     assert.deepEqual(filter.get('KUBE-SERVICES'), []);
+    assert.deepEqual(filter.get('KUBE-FIREWALL'), [
+      '! -s 127.0.0.0/8 -d 127.0.0.0/8 -m comment --comment "block incoming localnet connections" -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP',
+    ]);
   });
 
   it('rejects a port without ready endpoints in filter, and gives it no nat rules', () => {

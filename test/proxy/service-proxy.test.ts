@@ -1,7 +1,7 @@
 // The service proxy on a real node, with the tutorial's commands verbatim:
 // a Deployment `nginx-deployment`, then `kubectl expose` as a ClusterIP and
 // as a NodePort service. The cluster IP answers from the node and from
-// inside a pod, the node port answers on the node's address, a service
+// inside a pod, the node port on the node's address and on localhost, a service
 // without endpoints is refused at once (not left to time out), and once
 // the server stops no KUBE- chain is left in the node's netns.
 import assert from 'node:assert/strict';
@@ -32,6 +32,7 @@ describe('service proxy', () => {
       );
     await answered(`http://${ip}:80/`);
     await answered(`http://${NODE_IP}:${nodePort}/`);
+    await answered(`http://127.0.0.1:${nodePort}/`);
     const ip2 = await clusterIP(c, 'nginx-service2');
     await answered(`http://${ip2}:8080/`);
 
