@@ -52,11 +52,18 @@ async function hasJump(jump: Jump): Promise<boolean> {
 export class IptablesTables {
   /** What the last successful restore made; undefined until one has, and after a failure (the next sync writes everything). */
   private applied: ProxyRules | undefined;
+  private rewriteAll = false;
+
+  /** The next apply writes every chain and checks the jumps again (what someone else flushed or deleted comes back). */
+  forget(): void {
+    this.rewriteAll = true;
+  }
 
   /** Makes the tables hold `rules`; resolves with false when nothing needed writing. */
   async apply(rules: ProxyRules): Promise<boolean> {
-    const previous = this.applied;
+    const previous = this.rewriteAll ? undefined : this.applied;
     this.applied = undefined;
+    this.rewriteAll = false;
     let text: string;
     if (previous) {
       text = restoreText(rules, previous);

@@ -3,7 +3,7 @@
 // computes every rule from the informer caches (rules.ts) and applies what
 // changed (iptables.ts). Syncs never overlap: changes that arrive during
 // one are taken up by a single sync after it. A failed sync is retried
-// with back-off, and writes everything again. Stopping removes every rule,
+// with back-off, and writes everything again, as does a sync every hour. Stopping removes every rule,
 // so the node is left as it was found.
 import type { EndpointSlice } from '../apiserver/registry/discovery/endpointslices.js';
 import { ENDPOINTSLICES, SERVICES } from '../client/client.js';
@@ -18,6 +18,8 @@ const BY_SERVICE = 'by-service';
 /** Changes arriving together (a rollout touches a slice many times) are taken up by one sync. */
 const MIN_SYNC_INTERVAL_MS = 20;
 const RETRY_MS = { first: 500, max: 30_000 };
+/** Between syncs only changed chains are written; this often everything is, as upstream's kube-proxy does. */
+const FULL_RESYNC_MS = 60 * 60_000;
 
 export interface ProxierOptions extends ProxyOptions {
   log: (message: string) => void;
@@ -35,6 +37,7 @@ export class Proxier {
   private readonly slices: Informer<EndpointSlice>;
   private readonly tables = new IptablesTables();
   private timer: NodeJS.Timeout | undefined;
+  private fullResync: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   /** A change came in while a sync ran: sync again after it. */
   private dirty = false;
@@ -59,16 +62,22 @@ export class Proxier {
   /** Starts once the caches hold the cluster (a sync from an empty cache would take every service away). */
   async start(): Promise<void> {
     await Promise.all([this.services.synced, this.slices.synced]);
+    if (this.stopped) return;
     const changed = { add: () => this.schedule(), update: () => this.schedule(), delete: () => this.schedule() };
     this.services.on(changed);
     this.slices.on(changed);
     this.schedule();
+    this.fullResync = setInterval(() => {
+      this.tables.forget();
+      this.schedule();
+    }, FULL_RESYNC_MS);
   }
 
   /** Stops syncing, waits for a sync under way, and removes every rule of ours. */
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    clearInterval(this.fullResync);
     await this.running;
     await this.tables.cleanup().catch((err: Error) => this.options.log(`removing the service rules: ${err.message}`));
   }
