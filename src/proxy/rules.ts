@@ -180,17 +180,17 @@ export function proxyRules(services: Service[], slicesOf: (svc: Service) => Endp
     const clusterIP = spec.clusterIP!;
     const slices = slicesOf(svc);
     const externalIPs = [...(spec.externalIPs ?? []), ...(svc.status?.loadBalancer?.ingress ?? []).map((i) => i.ip).filter((ip): ip is string => Boolean(ip))];
+    const lbIPs = new Set(svc.status?.loadBalancer?.ingress?.map((i) => i.ip));
     const affinityS = spec.sessionAffinity === 'ClientIP' ? (spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? DEFAULT_AFFINITY_TIMEOUT_S) : undefined;
     for (const port of spec.ports ?? []) {
       const name = servicePortName(svc, port);
       const protocol = (port.protocol ?? 'TCP').toLowerCase();
       const backends = backendsFor(port, slices);
       const nodePort = spec.type === 'NodePort' || spec.type === 'LoadBalancer' ? port.nodePort : undefined;
-      const lbIPs = new Set(svc.status?.loadBalancer?.ingress?.map((i) => i.ip));
 
       if (!backends.length) {
         // Refused at once rather than left to time out (upstream's "has no endpoints" REJECTs).
-        const reject = `${comment(`${name} has no endpoints`)}`;
+        const reject = comment(`${name} has no endpoints`);
         add(filter, SERVICES, `-d ${clusterIP}/32 -p ${protocol} ${reject} -m ${protocol} --dport ${port.port} -j REJECT --reject-with icmp-port-unreachable`);
         for (const ip of externalIPs) add(filter, EXTERNAL_SERVICES, `-d ${ip}/32 -p ${protocol} ${reject} -m ${protocol} --dport ${port.port} -j REJECT --reject-with icmp-port-unreachable`);
         if (nodePort) add(filter, EXTERNAL_SERVICES, `-p ${protocol} ${reject} -m addrtype --dst-type LOCAL -m ${protocol} --dport ${nodePort} -j REJECT --reject-with icmp-port-unreachable`);
