@@ -36,6 +36,7 @@ Flags:
   --disable-controller-manager
                               Run no controllers (workloads, garbage collector, namespaces, node lifecycle)
   --disable-agent             Run no node on this machine (control plane only)
+  --disable-kube-proxy        Run no service proxy on this node (no iptables rules for services)
   --node-name NAME            This machine's node name (default: the hostname)
   --node-ip ADDR              This node's InternalIP (default: the first non-loopback IPv4)
   --cluster-cidr CIDR         Pod addresses of the cluster; this node takes the first /24
@@ -86,6 +87,7 @@ export async function runServer(argv: string[]): Promise<number> {
       'disable-scheduler': { type: 'boolean', default: false },
       'disable-controller-manager': { type: 'boolean', default: false },
       'disable-agent': { type: 'boolean', default: false },
+      'disable-kube-proxy': { type: 'boolean', default: false },
       'node-name': { type: 'string', default: os.hostname() },
       'node-ip': { type: 'string' },
       'cluster-cidr': { type: 'string', default: '10.42.0.0/16' },
@@ -157,6 +159,7 @@ export async function runServer(argv: string[]): Promise<number> {
           cgroupParent: values['cgroup-parent'],
           controlPlane: true,
           registriesFile: values['private-registry'],
+          serviceProxy: values['disable-kube-proxy'] ? undefined : { clusterCIDR: values['cluster-cidr'] },
           leaseDurationS: parseDuration(values['node-lease-duration']) / 1000,
         },
     nodeLifecycle: {

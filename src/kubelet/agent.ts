@@ -1,9 +1,9 @@
 // A real node, as k3s's agent half brings one up: its own containerd under
 // DATA/agent/containerd, the pod network's CNI conflist, the images (the
 // ones this project builds, and any tarball dropped into DATA/agent/images),
-// the Node with its Lease heartbeat, and the kubelet. Stopping it leaves the
-// containers running (their shims outlive containerd); the next start adopts
-// them.
+// the Node with its Lease heartbeat, the kubelet and the service proxy.
+// Stopping it leaves the containers running (their shims outlive
+// containerd); the next start adopts them. The proxy's rules go with it.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +12,7 @@ import { NODES } from '../client/client.js';
 import type { EventRecorder } from '../client/events.js';
 import type { Informers } from '../client/informers.js';
 import type { Node } from '../apiserver/registry/core/types.js';
+import { Proxier } from '../proxy/proxier.js';
 import { agentCniConfDir, writeConflist } from './cni.js';
 import { agentContainerdDir, Containerd } from './containerd.js';
 import { NodeHeartbeat } from './heartbeat.js';
@@ -39,6 +40,8 @@ export interface AgentOptions {
   leaseDurationS: number;
   /** k3s's registries.yaml: mirrors and credentials for pulls. */
   registriesFile: string;
+  /** The cluster's pod CIDR, for the service proxy; no proxy without it (k3s's --disable-kube-proxy). */
+  serviceProxy?: { clusterCIDR: string };
   log: (message: string) => void;
 }
 
@@ -183,12 +186,15 @@ export async function startAgent(client: ApiClient, informers: Informers, record
     o.log,
   );
   kubelet.start();
+  const proxier = o.serviceProxy ? new Proxier(informers, { clusterCIDR: o.serviceProxy.clusterCIDR, nodeName: o.nodeName, log: (m) => o.log(`proxy: ${m}`) }) : undefined;
+  await proxier?.start();
   o.log(`node ${o.nodeName} (${nodeIP}, pods ${o.podCIDR}) is running containers through ${version.runtimeName} ${version.runtimeVersion}`);
   return {
     kubelet,
     runtime,
     streaming: new KubeletStreaming(runtime),
     async stop() {
+      await proxier?.stop();
       clearInterval(imageRefresh);
       heartbeat.stop();
       await kubelet.stop();

@@ -1,0 +1,65 @@
+// The service proxy on a real node, with the tutorial's commands verbatim:
+// a Deployment `nginx-deployment`, then `kubectl expose` as a ClusterIP and
+// as a NodePort service. The cluster IP answers from the node and from
+// inside a pod, the node port on the node's address and on localhost, a service
+// without endpoints is refused at once (not left to time out), and once
+// the server stops no KUBE- chain is left in the node's netns.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { eventually } from '../helpers.js';
+import { NODE_IP } from '../netns.js';
+import { podField, startNodeCluster } from '../node-cluster.js';
+import { clusterIP, curl } from './requests.js';
+
+describe('service proxy', () => {
+  it("routes the tutorial's ClusterIP and NodePort services to nginx, refuses a service without endpoints, and leaves no rules behind", async (t) => {
+    const c = await startNodeCluster(t);
+    // The seed's manifest names its Deployment nginx-test; the tutorial's commands expose `nginx-deployment`.
+    await c.ok(['create', 'deployment', 'nginx-deployment', '--image=nginx', '--replicas=2']);
+    assert.equal(await c.ok(['expose', 'deployment/nginx-deployment', '--name=nginx-service', '--type=ClusterIP', '--port=80', '--target-port=80']), 'service/nginx-service exposed\n');
+    assert.equal(await c.ok(['expose', 'deployment/nginx-deployment', '--name=nginx-service2', '--type=NodePort', '--port=8080', '--target-port=80']), 'service/nginx-service2 exposed\n');
+    const ip = await clusterIP(c, 'nginx-service');
+    const nodePort = await c.ok(['get', 'service', 'nginx-service2', '-o', 'jsonpath={.spec.ports[0].nodePort}']);
+
+    const answered = (url: string) =>
+      eventually(
+        async () => {
+          const r = await curl(c, url);
+          return r.code === 0 && /Welcome to nginx!/.test(r.body) ? r : undefined;
+        },
+        120_000,
+        `${url} to answer with nginx's page`,
+      );
+    await answered(`http://${ip}:80/`);
+    await answered(`http://${NODE_IP}:${nodePort}/`);
+    await answered(`http://127.0.0.1:${nodePort}/`);
+    const ip2 = await clusterIP(c, 'nginx-service2');
+    await answered(`http://${ip2}:8080/`);
+
+    await c.ok(['run', 'client', '--image=busybox', '--', 'sleep', '3600']);
+    await podField(c, 'client', '{.status.phase}', 'Running', 60_000);
+    // (No -T: this busybox's wget crashes with it; kubectl's own timeout bounds the call.)
+    assert.match(await c.ok(['exec', 'client', '--', 'wget', '-qO-', `http://${ip}`]), /Welcome to nginx!/);
+    assert.match(await c.ok(['exec', 'client', '--', 'wget', '-qO-', `http://${NODE_IP}:${nodePort}`]), /Welcome to nginx!/);
+
+    await c.ok(['create', 'service', 'clusterip', 'nobody-home', '--tcp=80:80']);
+    const emptyIP = await clusterIP(c, 'nobody-home');
+    // Until the REJECT rule is in, the packet wanders off towards the default route and times out.
+    const refused = await eventually(
+      async () => {
+        const r = await curl(c, `http://${emptyIP}/`, 2);
+        return r.code === 7 ? r : undefined;
+      },
+      20_000,
+      'a service without endpoints to be refused',
+    );
+    // ECONNREFUSED, which curl 7.88 words "Couldn't connect to server".
+    assert.match(refused.error, /Connection refused|Couldn't connect to server/);
+    assert.ok(refused.ms < 1000, `refused after ${refused.ms} ms`);
+    assert.match(c.inNetns(['iptables-nft-save', '-t', 'filter']), /"default\/nobody-home:80-80 has no endpoints"/);
+
+    await c.stop();
+    const left = c.inNetns(['iptables-nft-save']);
+    assert.doesNotMatch(left, /KUBE-/, left);
+  });
+});
