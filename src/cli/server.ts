@@ -14,6 +14,7 @@ import { ensureCertificates } from '../apiserver/pki.js';
 import { DEFAULT_SERVICE_RANGES, parseCidr, parsePortRange } from '../apiserver/registry/core/service-allocator.js';
 import { Resources, RESOURCE_TYPES } from '../apiserver/resources.js';
 import { ApiServer } from '../apiserver/server.js';
+import { detectNodeIP } from '../kubelet/agent.js';
 import { DEFAULT_REGISTRIES_FILE } from '../kubelet/registries.js';
 import { DEFAULT_SIMULATED_CAPACITY } from '../kubelet/simulated.js';
 import { startComponents } from './components.js';
@@ -122,6 +123,7 @@ export async function runServer(argv: string[]): Promise<number> {
   // Bad ranges fail here, before the datastore opens.
   const serviceRanges = { cidr: values['service-cidr'], nodePorts: parsePortRange(values['service-node-port-range']) };
   parseCidr(serviceRanges.cidr);
+  const nodeIP = values['node-ip'] ?? detectNodeIP(values['cni-bridge']);
   const store = openStore(endpoint);
   const compactor = new Compactor(
     store,
@@ -135,7 +137,7 @@ export async function runServer(argv: string[]): Promise<number> {
     notReadyTolerationSeconds: count(values['default-not-ready-toleration-seconds'], '--default-not-ready-toleration-seconds'),
     unreachableTolerationSeconds: count(values['default-unreachable-toleration-seconds'], '--default-unreachable-toleration-seconds'),
   };
-  const api = new ApiServer({ resources, certs, port, host: values['bind-address'], log, admission });
+  const api = new ApiServer({ resources, certs, port, host: values['bind-address'], advertiseAddress: advertiseAddress(values['bind-address'], nodeIP), log, admission });
   const listening = await api.start();
   const components = await startComponents(api.handlers, {
     disableScheduler: values['disable-scheduler'],
@@ -151,7 +153,7 @@ export async function runServer(argv: string[]): Promise<number> {
       : {
           dataDir,
           nodeName: values['node-name'],
-          nodeIP: values['node-ip'],
+          nodeIP,
           podCIDR: firstNodeCidr(values['cluster-cidr']),
           bridge: values['cni-bridge'],
           cgroupParent: values['cgroup-parent'],
@@ -196,6 +198,15 @@ function firstNodeCidr(clusterCidr: string): string {
 
 function log(message: string): void {
   process.stderr.write(`${new Date().toISOString()} peapod server: ${message}\n`);
+}
+
+/**
+ * Where the `kubernetes` service's endpoints say the API server is: its bind
+ * address when that is one others can reach, else the node's address (as
+ * upstream's --advertise-address defaults).
+ */
+function advertiseAddress(bindAddress: string | undefined, nodeIP: string): string {
+  return bindAddress && bindAddress !== '0.0.0.0' && !bindAddress.startsWith('127.') ? bindAddress : nodeIP;
 }
 
 /** ADDR:PORT (IPv4) for a listener. */
