@@ -11,10 +11,11 @@ import { parseArgs } from 'node:util';
 import { writeKubeconfig, kubeconfig } from '../apiserver/kubeconfig.js';
 import { EventReaper } from '../apiserver/event-ttl.js';
 import { ensureCertificates } from '../apiserver/pki.js';
-import { DEFAULT_SERVICE_RANGES, parseCidr, parsePortRange } from '../apiserver/registry/core/service-allocator.js';
+import { DEFAULT_SERVICE_RANGES, defaultClusterDNS, isServiceIP, parseCidr, parsePortRange } from '../apiserver/registry/core/service-allocator.js';
 import { Resources, RESOURCE_TYPES } from '../apiserver/resources.js';
 import { ApiServer } from '../apiserver/server.js';
 import { detectNodeIP } from '../kubelet/agent.js';
+import { hostDnsConfig } from '../kubelet/pod-dns.js';
 import { DEFAULT_REGISTRIES_FILE } from '../kubelet/registries.js';
 import { DEFAULT_SIMULATED_CAPACITY } from '../kubelet/simulated.js';
 import { startComponents } from './components.js';
@@ -46,10 +47,14 @@ Flags:
   --service-node-port-range RANGE
                               Ports NodePort services take (default 30000-32767)
   --cluster-domain DOMAIN     The cluster's DNS domain (default cluster.local)
+  --cluster-dns IP            The cluster DNS address pods resolve through (default: the
+                              service CIDR's tenth address, 10.43.0.10)
   --dns-listen ADDR:PORT      Serve cluster DNS there (off by default until the service
                               proxy routes the cluster DNS address to it)
+  --resolv-conf FILE          The node's resolver config: pods with dnsPolicy Default get
+                              it, ClusterFirst pods its search list (default /etc/resolv.conf)
   --dns-upstream LIST         Resolvers for names outside the cluster, IP or IP:PORT,
-                              comma-separated, or none (default: /etc/resolv.conf's)
+                              comma-separated, or none (default: --resolv-conf's nameservers)
   --cni-bridge NAME           Linux bridge of this node's pod network (default cni0)
   --cgroup-parent PATH        cgroup the node's pods go under (default /peapod)
   --private-registry FILE     Registry mirrors and credentials, in k3s's registries.yaml
@@ -91,6 +96,8 @@ export async function runServer(argv: string[]): Promise<number> {
       'node-ip': { type: 'string' },
       'cluster-cidr': { type: 'string', default: '10.42.0.0/16' },
       'cluster-domain': { type: 'string', default: 'cluster.local' },
+      'cluster-dns': { type: 'string' },
+      'resolv-conf': { type: 'string', default: '/etc/resolv.conf' },
       'dns-listen': { type: 'string' },
       'dns-upstream': { type: 'string' },
       'service-cidr': { type: 'string', default: DEFAULT_SERVICE_RANGES.cidr },
@@ -123,7 +130,10 @@ export async function runServer(argv: string[]): Promise<number> {
   // Bad ranges fail here, before the datastore opens.
   const serviceRanges = { cidr: values['service-cidr'], nodePorts: parsePortRange(values['service-node-port-range']) };
   parseCidr(serviceRanges.cidr);
+  const clusterDNS = values['cluster-dns'] ?? defaultClusterDNS(serviceRanges.cidr);
+  if (!isServiceIP(clusterDNS, serviceRanges.cidr)) throw new Error(`--cluster-dns must be an address in the service CIDR ${serviceRanges.cidr}, not "${clusterDNS}"`);
   const nodeIP = values['node-ip'] ?? detectNodeIP(values['cni-bridge']);
+  const dnsListen = values['dns-listen'] ? parseListen(values['dns-listen'], '--dns-listen') : undefined;
   const store = openStore(endpoint);
   const compactor = new Compactor(
     store,
@@ -142,9 +152,7 @@ export async function runServer(argv: string[]): Promise<number> {
   const components = await startComponents(api.handlers, {
     disableScheduler: values['disable-scheduler'],
     disableControllerManager: values['disable-controller-manager'],
-    dns: values['dns-listen']
-      ? { ...parseListen(values['dns-listen'], '--dns-listen'), domain: values['cluster-domain'], upstreams: dnsUpstreams(values['dns-upstream']) }
-      : undefined,
+    dns: dnsListen && { ...dnsListen, domain: values['cluster-domain'], upstreams: dnsUpstreams(values['dns-upstream'], values['resolv-conf']) },
     simulatedNodes: count(values['simulated-nodes'], '--simulated-nodes'),
     simulatedCapacity: values['simulated-node-capacity'] ? parseCapacity(values['simulated-node-capacity'], '--simulated-node-capacity') : DEFAULT_SIMULATED_CAPACITY,
     leaseDurationS: parseDuration(values['node-lease-duration']) / 1000,
@@ -160,6 +168,7 @@ export async function runServer(argv: string[]): Promise<number> {
           controlPlane: true,
           registriesFile: values['private-registry'],
           leaseDurationS: parseDuration(values['node-lease-duration']) / 1000,
+          dns: { clusterDNS: [clusterDNS], clusterDomain: values['cluster-domain'], resolvConf: values['resolv-conf'] },
         },
     nodeLifecycle: {
       monitorPeriodMs: parseDuration(values['node-monitor-period']),
@@ -216,10 +225,9 @@ function parseListen(text: string, flag: string): { host: string; port: number }
   return { host: m[1]!, port: Number(m[2]) };
 }
 
-/** The resolvers cluster DNS forwards to: the flag's list, or the machine's own, as k3s's CoreDNS forwards to /etc/resolv.conf. */
-function dnsUpstreams(flag: string | undefined): string[] {
+/** The resolvers cluster DNS forwards to: the flag's list, or the node's own (--resolv-conf), as k3s's CoreDNS forwards to its node's. */
+function dnsUpstreams(flag: string | undefined, resolvConf: string): string[] {
   if (flag === 'none') return [];
   if (flag) return flag.split(',').map((s) => s.trim()).filter(Boolean);
-  const conf = fs.existsSync('/etc/resolv.conf') ? fs.readFileSync('/etc/resolv.conf', 'utf8') : '';
-  return [...conf.matchAll(/^\s*nameserver\s+(\S+)/gm)].map((m) => m[1]!);
+  return fs.existsSync(resolvConf) ? hostDnsConfig(resolvConf).servers : [];
 }

@@ -18,6 +18,7 @@ import { NodeHeartbeat } from './heartbeat.js';
 import type { NodeDescription } from './node-status.js';
 import { cachedImages, ensureTestImages, PAUSE_IMAGE } from './images/test-images.js';
 import { Kubelet } from './kubelet.js';
+import type { ClusterDnsSettings } from './pod-dns.js';
 import { registryConfig } from './registries.js';
 import { PodRuntime } from './runtime.js';
 import { KubeletStreaming } from './streaming.js';
@@ -39,6 +40,8 @@ export interface AgentOptions {
   leaseDurationS: number;
   /** k3s's registries.yaml: mirrors and credentials for pulls. */
   registriesFile: string;
+  /** What pods' resolv.conf is made from (--cluster-dns, --cluster-domain, --resolv-conf). */
+  dns: ClusterDnsSettings;
   log: (message: string) => void;
 }
 
@@ -177,7 +180,7 @@ export async function startAgent(client: ApiClient, informers: Informers, record
     recorder,
     {
       node: { name: o.nodeName, ip: nodeIP, allocatable: capacity },
-      sandbox: { logsDir: path.join(agentDir, 'logs', 'pods'), cgroupParent: o.cgroupParent },
+      sandbox: { logsDir: path.join(agentDir, 'logs', 'pods'), cgroupParent: o.cgroupParent, dns: o.dns },
       podsDir: path.join(agentDir, 'pods'),
     },
     o.log,
