@@ -2,8 +2,9 @@
 // runs until SIGINT/SIGTERM: the datastore and its compactor, the API server
 // with its event expiry, then — talking to the API through in-process
 // clients and shared informers — the scheduler, the namespace, node
-// lifecycle and taint eviction controllers, any simulated nodes, and —
-// unless --disable-agent — this machine as a node running real containers.
+// lifecycle and taint eviction controllers, any simulated nodes, cluster
+// DNS (published as the kube-dns service), and — unless --disable-agent —
+// this machine as a node running real containers.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,8 +13,10 @@ import { writeKubeconfig, kubeconfig } from '../apiserver/kubeconfig.js';
 import { EventReaper } from '../apiserver/event-ttl.js';
 import { ensureCertificates } from '../apiserver/pki.js';
 import { DEFAULT_SERVICE_RANGES, defaultClusterDNS, isServiceIP, parseCidr, parsePortRange } from '../apiserver/registry/core/service-allocator.js';
+import { ensureServedService } from '../apiserver/served-services.js';
 import { Resources, RESOURCE_TYPES } from '../apiserver/resources.js';
 import { ApiServer } from '../apiserver/server.js';
+import { kubeDnsService } from '../dns/kube-dns.js';
 import { detectNodeIP } from '../kubelet/agent.js';
 import { hostDnsConfig } from '../kubelet/pod-dns.js';
 import { DEFAULT_REGISTRIES_FILE } from '../kubelet/registries.js';
@@ -47,10 +50,12 @@ Flags:
   --service-node-port-range RANGE
                               Ports NodePort services take (default 30000-32767)
   --cluster-domain DOMAIN     The cluster's DNS domain (default cluster.local)
-  --cluster-dns IP            The cluster DNS address pods resolve through (default: the
-                              service CIDR's tenth address, 10.43.0.10)
-  --dns-listen ADDR:PORT      Serve cluster DNS there (off by default until the service
-                              proxy routes the cluster DNS address to it)
+  --cluster-dns IP            The cluster DNS address pods resolve through: the kube-dns
+                              service's ClusterIP (default: the service CIDR's tenth
+                              address, 10.43.0.10)
+  --dns-listen ADDR:PORT      Where cluster DNS listens; the kube-dns service leads there
+                              (default: the node's InternalIP, port 53, when this machine
+                              runs a node; with --disable-agent, no DNS unless given)
   --resolv-conf FILE          The node's resolver config: pods with dnsPolicy Default get
                               it, ClusterFirst pods its search list (default /etc/resolv.conf)
   --dns-upstream LIST         Resolvers for names outside the cluster, IP or IP:PORT,
@@ -133,7 +138,7 @@ export async function runServer(argv: string[]): Promise<number> {
   const clusterDNS = values['cluster-dns'] ?? defaultClusterDNS(serviceRanges.cidr);
   if (!isServiceIP(clusterDNS, serviceRanges.cidr)) throw new Error(`--cluster-dns must be an address in the service CIDR ${serviceRanges.cidr}, not "${clusterDNS}"`);
   const nodeIP = values['node-ip'] ?? detectNodeIP(values['cni-bridge']);
-  const dnsListen = values['dns-listen'] ? parseListen(values['dns-listen'], '--dns-listen') : undefined;
+  const dnsListen = values['dns-listen'] ? parseListen(values['dns-listen'], '--dns-listen') : values['disable-agent'] ? undefined : { host: nodeIP, port: 53 };
   const store = openStore(endpoint);
   const compactor = new Compactor(
     store,
@@ -178,6 +183,12 @@ export async function runServer(argv: string[]): Promise<number> {
     log,
   });
   if (components.agent) api.nodes.register(values['node-name'], components.agent.streaming);
+  if (components.dns) {
+    // A listener on every address is reached, from pods, at the node's.
+    const listener = components.dns.host === '0.0.0.0' ? { ...components.dns, host: nodeIP } : components.dns;
+    // Its address may be taken already (a service made while DNS was off): DNS still answers on the listener.
+    await ensureServedService(resources, kubeDnsService(clusterDNS, listener)).catch((err: Error) => log(`kube-dns service: ${err.message}`));
+  }
   const eventReaper = new EventReaper(resources, parseDuration(values['event-ttl']), (err) => log(`event expiry: ${String(err)}`));
   eventReaper.start();
   const kubeconfigFile = path.join(dataDir, 'kubeconfig.yaml');

@@ -1,6 +1,7 @@
 // Pods' DNS: the pure rule (each dnsPolicy, host network, the pod's own
 // dnsConfig merged on, upstream's limits and warnings), and on a real node
-// the resolv.conf containers see.
+// the resolv.conf containers see, the kube-dns service and its endpoints,
+// and the DNS listener answering from inside a pod.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,6 +9,7 @@ import { describe, it } from 'node:test';
 import type { Pod, PodSpec } from '../../src/apiserver/registry/core/types.js';
 import { parseResolvConf, podDnsConfig, type ClusterDnsSettings, type DnsConfig } from '../../src/kubelet/pod-dns.js';
 import { tempDir } from '../helpers.js';
+import { NODE_IP } from '../netns.js';
 import { podField, startNodeCluster } from '../node-cluster.js';
 
 const HOST: DnsConfig = { servers: ['192.168.1.1', '192.168.1.2'], searches: ['corp.example'], options: ['timeout:2', 'ndots:1'] };
@@ -83,7 +85,7 @@ describe('pod DNS config', () => {
 });
 
 describe('pod DNS on a real node', () => {
-  it('writes each policy\'s resolv.conf', async (t) => {
+  it('writes each policy\'s resolv.conf, publishes kube-dns, and answers from the node address', async (t) => {
     const resolvConf = path.join(tempDir(t), 'resolv.conf');
     fs.writeFileSync(resolvConf, 'nameserver 10.99.0.53\nsearch node.example\noptions timeout:3\n');
     const c = await startNodeCluster(t, ['--resolv-conf', resolvConf, '--dns-upstream', 'none']);
@@ -102,5 +104,23 @@ describe('pod DNS on a real node', () => {
     assert.equal(await resolv('host'), 'search node.example\nnameserver 10.99.0.53\noptions timeout:3\n');
     assert.equal(await resolv('none'), 'search my.dns.search.suffix\nnameserver 1.2.3.4\noptions ndots:2 edns0\n');
     assert.equal(await resolv('hostnet'), 'search default.svc.cluster.local svc.cluster.local cluster.local node.example\nnameserver 10.43.0.10\noptions ndots:5\n');
+
+    assert.match(await c.ok(['get', 'svc', '-n', 'kube-system', 'kube-dns']), /^NAME\s+TYPE\s+CLUSTER-IP\s+EXTERNAL-IP\s+PORT\(S\)\s+AGE\nkube-dns\s+ClusterIP\s+10\.43\.0\.10\s+<none>\s+53\/UDP,53\/TCP\s+\d+s\n$/);
+    assert.match(await c.ok(['get', 'endpoints', '-n', 'kube-system', 'kube-dns']), new RegExp(`^NAME\\s+ENDPOINTS\\s+AGE\\nkube-dns\\s+${NODE_IP.replaceAll('.', '\\.')}:53,${NODE_IP.replaceAll('.', '\\.')}:53\\s+\\d+s\\n$`));
+    assert.equal(
+      await c.ok(['get', 'endpointslices', '-n', 'kube-system', '-l', 'kubernetes.io/service-name=kube-dns', '-o', 'jsonpath={.items[*].endpoints[*].addresses[0]} {.items[*].ports[*].name}']),
+      `${NODE_IP} dns dns-tcp`,
+    );
+    // The pod reaches the node's address through its bridge's gateway; the listener answers for the cluster's names.
+    const lookup = async (name: string) => (await c.ok(['exec', 'cluster', '--', 'nslookup', name, NODE_IP])).replace(/^Server:[^]*?\n\n/, '').trim();
+    assert.equal(await lookup('kubernetes.default.svc.cluster.local'), 'Name:\tkubernetes.default.svc.cluster.local\nAddress: 10.43.0.1');
+    assert.equal(await lookup('kube-dns.kube-system.svc.cluster.local'), 'Name:\tkube-dns.kube-system.svc.cluster.local\nAddress: 10.43.0.10');
+
+    // A restart keeps the service (same object, same address) and its endpoints.
+    const identity = () => c.ok(['get', 'svc', '-n', 'kube-system', 'kube-dns', '-o', 'jsonpath={.metadata.uid} {.spec.clusterIP}']);
+    const before = await identity();
+    await c.restart();
+    assert.equal(await identity(), before);
+    assert.equal(await c.ok(['get', 'endpoints', '-n', 'kube-system', 'kube-dns', '-o', 'jsonpath={.subsets[0].addresses[0].ip}:{.subsets[0].ports[*].port}']), `${NODE_IP}:53 53`);
   });
 });
