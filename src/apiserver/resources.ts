@@ -82,25 +82,8 @@ export class Resources {
     if (store) await this.serviceAllocator.repair((await store.list(undefined)).items);
   }
 
-  /**
-   * The `kubernetes` service in `default`, on the range's first address,
-   * leading to this API server's port (kept up to date, as upstream's
-   * controller does: the port may differ after a restart).
-   */
-  async ensureKubernetesService(apiPort: number): Promise<void> {
-    const store = this.find('', 'v1', 'services')!;
-    const ports = [{ name: 'https', protocol: 'TCP', port: 443, targetPort: apiPort }];
-    const existing = await store.get('default', 'kubernetes').catch((err: { reason?: string }) => {
-      if (err.reason !== 'NotFound') throw err;
-    });
-    if (!existing) {
-      const ip = this.serviceAllocator.kubernetesIP;
-      await store.create('default', {
-        metadata: { name: 'kubernetes', labels: { component: 'apiserver', provider: 'kubernetes' } },
-        spec: { type: 'ClusterIP', clusterIP: ip, clusterIPs: [ip], ports, sessionAffinity: 'None' },
-      });
-    } else if (JSON.stringify((existing.spec as { ports?: unknown }).ports) !== JSON.stringify(ports)) {
-      await store.update('default', 'kubernetes', (current) => ({ ...current, spec: { ...(current.spec as object), ports } }));
-    }
+  /** The service range's first address, kept for the `kubernetes` service. */
+  get kubernetesIP(): string {
+    return this.serviceAllocator.kubernetesIP;
   }
 }

@@ -8,6 +8,7 @@ import type { TLSSocket } from 'node:tls';
 import type { AdmissionOptions } from './admission.js';
 import { Handlers, MAX_BODY_BYTES, type Reply } from './handlers.js';
 import type { ClusterCertificates } from './pki.js';
+import { ensureServedService, kubernetesService } from './served-services.js';
 import { NodeConnections, PodStreams, podStreamTarget, rejectUpgrade } from './pod-streams.js';
 import type { Resources } from './resources.js';
 import { WatcherTooSlowError } from '../storage/errors.js';
@@ -19,6 +20,8 @@ export interface ApiServerOptions {
   port: number;
   /** Address to listen on; all interfaces when unset. */
   host?: string;
+  /** The address the `kubernetes` service's endpoints name (upstream's --advertise-address); none leaves them empty. */
+  advertiseAddress?: string;
   log?: (message: string) => void;
   admission?: AdmissionOptions;
 }
@@ -118,7 +121,7 @@ export class ApiServer {
     });
     const address = this.server.address();
     const port = typeof address === 'object' && address ? address.port : this.options.port;
-    await this.options.resources.ensureKubernetesService(port);
+    await ensureServedService(this.options.resources, kubernetesService(this.options.resources.kubernetesIP, port, this.options.advertiseAddress));
     this.handlers = new Handlers(this.options.resources, VERSION, `${this.options.host ?? '0.0.0.0'}:${port}`, this.options.admission);
     return port;
   }

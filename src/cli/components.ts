@@ -53,6 +53,8 @@ export interface ComponentOptions {
 export interface Components {
   informers: Informers;
   agent: Agent | undefined;
+  /** Where cluster DNS listens, when it runs. */
+  dns: { host: string; port: number } | undefined;
   /** Starts the scheduler if it was held back; a no-op when it runs. */
   startScheduler(): void;
   stop(): Promise<void>;
@@ -105,7 +107,8 @@ export async function startComponents(handlers: Handlers, options: ComponentOpti
   };
   if (!options.disableScheduler) startScheduler();
   for (const controller of controllerManager) await controller.start();
-  if (dns) log(`cluster DNS for ${options.dns!.domain} on ${options.dns!.host}:${await dns.start()}`);
+  const dnsListener = dns && { host: options.dns!.host, port: await dns.start() };
+  if (dnsListener) log(`cluster DNS for ${options.dns!.domain} on ${dnsListener.host}:${dnsListener.port}`);
   await simulated?.start();
   if (simulated) log(`${options.simulatedNodes} simulated nodes registered`);
   let agent: Agent | undefined;
@@ -120,6 +123,7 @@ export async function startComponents(handlers: Handlers, options: ComponentOpti
   return {
     informers,
     agent,
+    dns: dnsListener,
     startScheduler,
     async stop() {
       await agent?.stop();

@@ -2,8 +2,9 @@
 // runs until SIGINT/SIGTERM: the datastore and its compactor, the API server
 // with its event expiry, then — talking to the API through in-process
 // clients and shared informers — the scheduler, the namespace, node
-// lifecycle and taint eviction controllers, any simulated nodes, and —
-// unless --disable-agent — this machine as a node running real containers.
+// lifecycle and taint eviction controllers, any simulated nodes, cluster
+// DNS (published as the kube-dns service), and — unless --disable-agent —
+// this machine as a node running real containers.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,9 +12,13 @@ import { parseArgs } from 'node:util';
 import { writeKubeconfig, kubeconfig } from '../apiserver/kubeconfig.js';
 import { EventReaper } from '../apiserver/event-ttl.js';
 import { ensureCertificates } from '../apiserver/pki.js';
-import { DEFAULT_SERVICE_RANGES, parseCidr, parsePortRange } from '../apiserver/registry/core/service-allocator.js';
+import { DEFAULT_SERVICE_RANGES, defaultClusterDNS, isServiceIP, parseCidr, parsePortRange } from '../apiserver/registry/core/service-allocator.js';
+import { ensureServedService } from '../apiserver/served-services.js';
 import { Resources, RESOURCE_TYPES } from '../apiserver/resources.js';
 import { ApiServer } from '../apiserver/server.js';
+import { kubeDnsService } from '../dns/kube-dns.js';
+import { detectNodeIP } from '../kubelet/agent.js';
+import { hostDnsConfig } from '../kubelet/pod-dns.js';
 import { DEFAULT_REGISTRIES_FILE } from '../kubelet/registries.js';
 import { DEFAULT_SIMULATED_CAPACITY } from '../kubelet/simulated.js';
 import { startComponents } from './components.js';
@@ -46,10 +51,16 @@ Flags:
   --service-node-port-range RANGE
                               Ports NodePort services take (default 30000-32767)
   --cluster-domain DOMAIN     The cluster's DNS domain (default cluster.local)
-  --dns-listen ADDR:PORT      Serve cluster DNS there (off by default until the service
-                              proxy routes the cluster DNS address to it)
+  --cluster-dns IP            The cluster DNS address pods resolve through: the kube-dns
+                              service's ClusterIP (default: the service CIDR's tenth
+                              address, 10.43.0.10)
+  --dns-listen ADDR:PORT      Where cluster DNS listens; the kube-dns service leads there
+                              (default: the node's InternalIP, port 53, when this machine
+                              runs a node; with --disable-agent, no DNS unless given)
+  --resolv-conf FILE          The node's resolver config: pods with dnsPolicy Default get
+                              it, ClusterFirst pods its search list (default /etc/resolv.conf)
   --dns-upstream LIST         Resolvers for names outside the cluster, IP or IP:PORT,
-                              comma-separated, or none (default: /etc/resolv.conf's)
+                              comma-separated, or none (default: --resolv-conf's nameservers)
   --cni-bridge NAME           Linux bridge of this node's pod network (default cni0)
   --cgroup-parent PATH        cgroup the node's pods go under (default /peapod)
   --private-registry FILE     Registry mirrors and credentials, in k3s's registries.yaml
@@ -92,6 +103,8 @@ export async function runServer(argv: string[]): Promise<number> {
       'node-ip': { type: 'string' },
       'cluster-cidr': { type: 'string', default: '10.42.0.0/16' },
       'cluster-domain': { type: 'string', default: 'cluster.local' },
+      'cluster-dns': { type: 'string' },
+      'resolv-conf': { type: 'string', default: '/etc/resolv.conf' },
       'dns-listen': { type: 'string' },
       'dns-upstream': { type: 'string' },
       'service-cidr': { type: 'string', default: DEFAULT_SERVICE_RANGES.cidr },
@@ -124,6 +137,10 @@ export async function runServer(argv: string[]): Promise<number> {
   // Bad ranges fail here, before the datastore opens.
   const serviceRanges = { cidr: values['service-cidr'], nodePorts: parsePortRange(values['service-node-port-range']) };
   parseCidr(serviceRanges.cidr);
+  const clusterDNS = values['cluster-dns'] ?? defaultClusterDNS(serviceRanges.cidr);
+  if (!isServiceIP(clusterDNS, serviceRanges.cidr)) throw new Error(`--cluster-dns must be an address in the service CIDR ${serviceRanges.cidr}, not "${clusterDNS}"`);
+  const nodeIP = values['node-ip'] ?? detectNodeIP(values['cni-bridge']);
+  const dnsListen = values['dns-listen'] ? parseListen(values['dns-listen'], '--dns-listen') : values['disable-agent'] ? undefined : { host: nodeIP, port: 53 };
   const store = openStore(endpoint);
   const compactor = new Compactor(
     store,
@@ -137,14 +154,12 @@ export async function runServer(argv: string[]): Promise<number> {
     notReadyTolerationSeconds: count(values['default-not-ready-toleration-seconds'], '--default-not-ready-toleration-seconds'),
     unreachableTolerationSeconds: count(values['default-unreachable-toleration-seconds'], '--default-unreachable-toleration-seconds'),
   };
-  const api = new ApiServer({ resources, certs, port, host: values['bind-address'], log, admission });
+  const api = new ApiServer({ resources, certs, port, host: values['bind-address'], advertiseAddress: advertiseAddress(values['bind-address'], nodeIP), log, admission });
   const listening = await api.start();
   const components = await startComponents(api.handlers, {
     disableScheduler: values['disable-scheduler'],
     disableControllerManager: values['disable-controller-manager'],
-    dns: values['dns-listen']
-      ? { ...parseListen(values['dns-listen'], '--dns-listen'), domain: values['cluster-domain'], upstreams: dnsUpstreams(values['dns-upstream']) }
-      : undefined,
+    dns: dnsListen && { ...dnsListen, domain: values['cluster-domain'], upstreams: dnsUpstreams(values['dns-upstream'], values['resolv-conf']) },
     simulatedNodes: count(values['simulated-nodes'], '--simulated-nodes'),
     simulatedCapacity: values['simulated-node-capacity'] ? parseCapacity(values['simulated-node-capacity'], '--simulated-node-capacity') : DEFAULT_SIMULATED_CAPACITY,
     leaseDurationS: parseDuration(values['node-lease-duration']) / 1000,
@@ -153,7 +168,7 @@ export async function runServer(argv: string[]): Promise<number> {
       : {
           dataDir,
           nodeName: values['node-name'],
-          nodeIP: values['node-ip'],
+          nodeIP,
           podCIDR: firstNodeCidr(values['cluster-cidr']),
           bridge: values['cni-bridge'],
           cgroupParent: values['cgroup-parent'],
@@ -161,6 +176,7 @@ export async function runServer(argv: string[]): Promise<number> {
           registriesFile: values['private-registry'],
           serviceProxy: values['disable-kube-proxy'] ? undefined : { clusterCIDR: values['cluster-cidr'] },
           leaseDurationS: parseDuration(values['node-lease-duration']) / 1000,
+          dns: { clusterDNS: [clusterDNS], clusterDomain: values['cluster-domain'], resolvConf: values['resolv-conf'] },
         },
     nodeLifecycle: {
       monitorPeriodMs: parseDuration(values['node-monitor-period']),
@@ -170,6 +186,12 @@ export async function runServer(argv: string[]): Promise<number> {
     log,
   });
   if (components.agent) api.nodes.register(values['node-name'], components.agent.streaming);
+  if (components.dns) {
+    // A listener on every address is reached, from pods, at the node's.
+    const listener = components.dns.host === '0.0.0.0' ? { ...components.dns, host: nodeIP } : components.dns;
+    // Its address may be taken already (a service made while DNS was off): DNS still answers on the listener.
+    await ensureServedService(resources, kubeDnsService(clusterDNS, listener)).catch((err: Error) => log(`kube-dns service: ${err.message}`));
+  }
   const eventReaper = new EventReaper(resources, parseDuration(values['event-ttl']), (err) => log(`event expiry: ${String(err)}`));
   eventReaper.start();
   const kubeconfigFile = path.join(dataDir, 'kubeconfig.yaml');
@@ -201,6 +223,15 @@ function log(message: string): void {
   process.stderr.write(`${new Date().toISOString()} peapod server: ${message}\n`);
 }
 
+/**
+ * Where the `kubernetes` service's endpoints say the API server is: its bind
+ * address when that is one others can reach, else the node's address (as
+ * upstream's --advertise-address defaults).
+ */
+function advertiseAddress(bindAddress: string | undefined, nodeIP: string): string {
+  return bindAddress && bindAddress !== '0.0.0.0' && !bindAddress.startsWith('127.') ? bindAddress : nodeIP;
+}
+
 /** ADDR:PORT (IPv4) for a listener. */
 function parseListen(text: string, flag: string): { host: string; port: number } {
   const m = /^(\d{1,3}(?:\.\d{1,3}){3}):(\d{1,5})$/.exec(text);
@@ -208,10 +239,9 @@ function parseListen(text: string, flag: string): { host: string; port: number }
   return { host: m[1]!, port: Number(m[2]) };
 }
 
-/** The resolvers cluster DNS forwards to: the flag's list, or the machine's own, as k3s's CoreDNS forwards to /etc/resolv.conf. */
-function dnsUpstreams(flag: string | undefined): string[] {
+/** The resolvers cluster DNS forwards to: the flag's list, or the node's own (--resolv-conf), as k3s's CoreDNS forwards to its node's. */
+function dnsUpstreams(flag: string | undefined, resolvConf: string): string[] {
   if (flag === 'none') return [];
   if (flag) return flag.split(',').map((s) => s.trim()).filter(Boolean);
-  const conf = fs.existsSync('/etc/resolv.conf') ? fs.readFileSync('/etc/resolv.conf', 'utf8') : '';
-  return [...conf.matchAll(/^\s*nameserver\s+(\S+)/gm)].map((m) => m[1]!);
+  return fs.existsSync(resolvConf) ? hostDnsConfig(resolvConf).servers : [];
 }

@@ -19,6 +19,7 @@ import { NodeHeartbeat } from './heartbeat.js';
 import type { NodeDescription } from './node-status.js';
 import { cachedImages, ensureTestImages, PAUSE_IMAGE } from './images/test-images.js';
 import { Kubelet } from './kubelet.js';
+import type { ClusterDnsSettings } from './pod-dns.js';
 import { registryConfig } from './registries.js';
 import { PodRuntime } from './runtime.js';
 import { KubeletStreaming } from './streaming.js';
@@ -42,6 +43,8 @@ export interface AgentOptions {
   registriesFile: string;
   /** The cluster's pod CIDR, for the service proxy; no proxy without it (k3s's --disable-kube-proxy). */
   serviceProxy?: { clusterCIDR: string };
+  /** What pods' resolv.conf is made from (--cluster-dns, --cluster-domain, --resolv-conf). */
+  dns: ClusterDnsSettings;
   log: (message: string) => void;
 }
 
@@ -180,7 +183,7 @@ export async function startAgent(client: ApiClient, informers: Informers, record
     recorder,
     {
       node: { name: o.nodeName, ip: nodeIP, allocatable: capacity },
-      sandbox: { logsDir: path.join(agentDir, 'logs', 'pods'), cgroupParent: o.cgroupParent },
+      sandbox: { logsDir: path.join(agentDir, 'logs', 'pods'), cgroupParent: o.cgroupParent, dns: o.dns },
       podsDir: path.join(agentDir, 'pods'),
     },
     o.log,

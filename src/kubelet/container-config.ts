@@ -1,5 +1,5 @@
 // The CRI configs the kubelet hands containerd: one for a pod's sandbox
-// (names, hostname, log directory, host ports, namespaces, cgroup parent)
+// (names, hostname, log directory, DNS, host ports, namespaces, cgroup parent)
 // and one per container (image, command and args — containerd merges them
 // with the image's ENTRYPOINT/CMD by Kubernetes' rules —, env, mounts,
 // resources as cgroup settings, security context). Labels carry the pod
@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { ContainerSpec, Pod } from '../apiserver/registry/core/types.js';
 import { amount } from '../scheduler/resources.js';
 import { expand } from './env.js';
+import type { ClusterDnsSettings, DnsConfig } from './pod-dns.js';
 import { CONTAINER_HASH_ANNOTATION, CONTAINER_NAME_LABEL, POD_NAME_LABEL, POD_NAMESPACE_LABEL, POD_UID_LABEL } from './runtime.js';
 
 /** Identifies a container's spec; of a pod's containers only the image may change, and a change means a restart. */
@@ -20,6 +21,7 @@ export interface SandboxSettings {
   /** Where pods' logs go: LOGS/NAMESPACE_NAME_UID/CONTAINER/N.log, as upstream's /var/log/pods. */
   logsDir: string;
   cgroupParent: string;
+  dns: ClusterDnsSettings;
 }
 
 const CPU_PERIOD_US = 100_000;
@@ -41,7 +43,8 @@ function namespaceOptions(pod: Pod) {
   };
 }
 
-export function sandboxConfig(pod: Pod, attempt: number, settings: SandboxSettings): object {
+/** `dns` is the pod's resolver config (pod-dns.ts); containerd writes it as the resolv.conf every container mounts. */
+export function sandboxConfig(pod: Pod, attempt: number, settings: SandboxSettings, dns: DnsConfig): object {
   const ports = [...pod.spec.containers, ...(pod.spec.initContainers ?? [])].flatMap((c) => c.ports ?? []).filter((p) => p.hostPort);
   const privileged = [...pod.spec.containers, ...(pod.spec.initContainers ?? [])].some((c) => c.securityContext?.privileged);
   return {
@@ -49,6 +52,7 @@ export function sandboxConfig(pod: Pod, attempt: number, settings: SandboxSettin
     // A host-network sandbox keeps the node's hostname (setting one there fails, see RUNTIME-NOTES).
     ...(pod.spec.hostNetwork ? {} : { hostname: (pod.spec.hostname ?? pod.metadata.name!).slice(0, 63) }),
     logDirectory: podLogDirectory(settings.logsDir, pod),
+    dnsConfig: dns,
     portMappings: ports.map((p) => ({ protocol: p.protocol ?? 'TCP', containerPort: p.containerPort, hostPort: p.hostPort, hostIp: p.hostIP ?? '' })),
     labels: { ...pod.metadata.labels, ...podLabels(pod) },
     annotations: { ...pod.metadata.annotations },

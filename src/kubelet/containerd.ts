@@ -78,6 +78,8 @@ export const agentContainerdDir = (dataDir: string) => path.join(dataDir, 'agent
 export class Containerd {
   private child: ChildProcess | undefined;
   private exited: Promise<void> | undefined;
+  /** Cancels imports still running at stop: a ctr talking to a containerd going away can hang, and would hold the process open. */
+  private readonly imports = new AbortController();
   readonly socket: string;
 
   constructor(private readonly options: ContainerdOptions) {
@@ -134,7 +136,7 @@ export class Containerd {
    */
   async importImages(files: string[]): Promise<void> {
     for (const file of files) {
-      await run('ctr', ['--address', this.socket, '--namespace', 'k8s.io', 'images', 'import', file]).catch((err: Error & { stderr?: string }) => {
+      await run('ctr', ['--address', this.socket, '--namespace', 'k8s.io', 'images', 'import', file], { signal: this.imports.signal }).catch((err: Error & { stderr?: string }) => {
         throw new Error(`importing ${file}: ${err.stderr?.trim() || err.message}`);
       });
     }
@@ -142,6 +144,7 @@ export class Containerd {
 
   /** SIGTERM, then SIGKILL if it lingers. Containers keep running (their shims outlive containerd), as with k3s. */
   async stop(): Promise<void> {
+    this.imports.abort();
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');

@@ -16,6 +16,7 @@ import type { EventRecorder } from '../client/events.js';
 import { Backoff } from './backoff.js';
 import { containerConfig, containerHash, sandboxConfig, type SandboxSettings } from './container-config.js';
 import { containerEnv, EnvError, type KeyedSources } from './env.js';
+import { hostDnsConfig, podDnsConfig, type DnsConfig } from './pod-dns.js';
 import { podStatus, terminatedOf, type ContainerState, type ContainerStatus } from './pod-status.js';
 import type { ContainerDetail, ContainerInfo, PodRuntime, SandboxInfo } from './runtime.js';
 import { PodVolumes, VolumeError } from './volumes.js';
@@ -181,7 +182,7 @@ export class PodSyncer {
     if (ready) {
       // Adopted after a restart of ours: the sandbox is the one we made before.
       state.sandboxId = ready.id;
-      state.sandboxConfig = sandboxConfig(pod, ready.attempt, this.settings);
+      state.sandboxConfig = sandboxConfig(pod, ready.attempt, this.settings, this.dnsConfig(pod, false));
       state.podIP = pod.spec.hostNetwork ? this.node.ip : await this.runtime.sandboxIP(ready.id);
       return false;
     }
@@ -193,9 +194,10 @@ export class PodSyncer {
       await this.stopSandboxes(state);
     }
     const attempt = snap.sandboxes.length ? snap.sandboxes[0]!.attempt + 1 : 0;
-    const config = sandboxConfig(pod, attempt, this.settings);
-    await fsp.mkdir((config as { logDirectory: string }).logDirectory, { recursive: true });
+    let config: object;
     try {
+      config = sandboxConfig(pod, attempt, this.settings, this.dnsConfig(pod, true));
+      await fsp.mkdir((config as { logDirectory: string }).logDirectory, { recursive: true });
       state.sandboxId = await this.runtime.runSandbox(config);
     } catch (err) {
       this.event(pod, 'Warning', 'FailedCreatePodSandBox', `Failed to create pod sandbox: ${errorText(err)}`);
@@ -207,11 +209,18 @@ export class PodSyncer {
     return replacing;
   }
 
+  /** The pod's resolver config; `announce` records upstream's warnings (for a sandbox made, not one adopted). */
+  private dnsConfig(pod: Pod, announce: boolean): DnsConfig {
+    const { config, warnings } = podDnsConfig(pod, this.settings.dns, hostDnsConfig(this.settings.dns.resolvConf));
+    if (announce) for (const w of warnings) this.event(pod, 'Warning', w.reason, w.message);
+    return config;
+  }
+
   /** The pod's /etc/hosts, as upstream's kubelet writes it for pods on the pod network. */
   private async writeHostsFile(pod: Pod, state: PodState): Promise<void> {
     if (pod.spec.hostNetwork) return;
     const hostname = pod.spec.hostname ?? pod.metadata.name!;
-    const fqdn = pod.spec.subdomain ? `${hostname}.${pod.spec.subdomain}.${pod.metadata.namespace}.svc.cluster.local\t` : '';
+    const fqdn = pod.spec.subdomain ? `${hostname}.${pod.spec.subdomain}.${pod.metadata.namespace}.svc.${this.settings.dns.clusterDomain}\t` : '';
     const text = [
       '# Kubernetes-managed hosts file.',
       '127.0.0.1\tlocalhost',

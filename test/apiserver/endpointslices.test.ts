@@ -15,9 +15,17 @@ describe('endpoint slices', () => {
     await c.ok(['create', '-f', '-'], { input: slice('many', { addressType: 'IPv4', ports, endpoints }) });
     await c.ok(['create', '-f', '-'], { input: slice('empty', { addressType: 'IPv6', endpoints: [] }) });
     await c.ok(['create', '-f', '-'], { input: slice('named', { addressType: 'FQDN', ports: [{ name: 'http' }], endpoints: [{ addresses: ['db.example.com'] }] }) });
+    // The server's own slice for the kubernetes service sits among them, as upstream's does.
+    const apiPort = new URL(c.server).port;
     assert.match(
       await c.ok(['get', 'endpointslices']),
-      /^NAME\s+ADDRESSTYPE\s+PORTS\s+ENDPOINTS\s+AGE\nempty\s+IPv6\s+<unset>\s+<unset>\s+\d+s\nmany\s+IPv4\s+80,81,82 \+ 1 more\.\.\.\s+10\.1\.0\.1,10\.1\.0\.2,10\.1\.0\.3 \+ 2 more\.\.\.\s+\d+s\nnamed\s+FQDN\s+http\s+db\.example\.com\s+\d+s\n$/,
+      new RegExp(
+        '^NAME\\s+ADDRESSTYPE\\s+PORTS\\s+ENDPOINTS\\s+AGE\\n' +
+          'empty\\s+IPv6\\s+<unset>\\s+<unset>\\s+\\d+s\\n' +
+          `kubernetes\\s+IPv4\\s+${apiPort}\\s+\\d+\\.\\d+\\.\\d+\\.\\d+\\s+\\d+s\\n` +
+          'many\\s+IPv4\\s+80,81,82 \\+ 1 more\\.\\.\\.\\s+10\\.1\\.0\\.1,10\\.1\\.0\\.2,10\\.1\\.0\\.3 \\+ 2 more\\.\\.\\.\\s+\\d+s\\n' +
+          'named\\s+FQDN\\s+http\\s+db\\.example\\.com\\s+\\d+s\\n$',
+      ),
     );
     assert.equal(await c.ok(['get', 'endpointslice', 'named', '-o', 'jsonpath={.ports[0].protocol}']), 'TCP');
 

@@ -28,6 +28,8 @@ describe('service allocation', () => {
     const port = new URL(c.server).port;
     assert.equal(await jsonpath(c, 'svc/kubernetes', '{.spec.clusterIP} {.spec.ports[0].name} {.spec.ports[0].port} {.spec.ports[0].targetPort}'), `10.43.0.1 https 443 ${port}`);
     assert.match(await c.ok(['get', 'svc']), /^kubernetes\s+ClusterIP\s+10\.43\.0\.1\s+<none>\s+443\/TCP\s+\d+s$/m);
+    // Its endpoints are the API server's own address and port (this machine's, as the server listens on loopback only).
+    assert.match(await c.ok(['get', 'endpoints', 'kubernetes']), new RegExp(`^kubernetes\\s+\\d+\\.\\d+\\.\\d+\\.\\d+:${port}\\s+\\d+s$`, 'm'));
 
     await c.ok(['create', 'deployment', 'nginx-deployment', '--image=nginx']);
     // kubectl expose reads the selector from the deployment the controller has made.
@@ -173,6 +175,8 @@ describe('service allocation', () => {
     assert.match(taken.stderr, /provided IP is already allocated/);
     assert.match(taken.stderr, /provided port is already allocated/);
     assert.equal(await jsonpath(c, 'svc/kubernetes', '{.spec.ports[0].targetPort}'), new URL(c.server).port);
+    assert.equal(await jsonpath(c, 'endpoints/kubernetes', '{.subsets[0].ports[0].port}'), new URL(c.server).port);
+    assert.equal(await jsonpath(c, 'endpointslice/kubernetes', '{.ports[0].port}'), new URL(c.server).port);
   });
 
   it('repairs allocation records at start: a stray record goes, a missing one comes back', async (t) => {

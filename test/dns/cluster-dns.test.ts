@@ -44,6 +44,11 @@ describe('cluster DNS in the server', () => {
     const port = await freePort();
     const c = await startCluster(t, ['--simulated-nodes', '2', '--dns-listen', `127.0.0.1:${port}`, '--dns-upstream', 'none']);
     await eventually(async () => (/cluster DNS for cluster\.local on 127\.0\.0\.1:\d+/.test(c.log()) ? true : undefined), 10_000, 'the DNS server to start');
+    // The kube-dns service leads to the listener --dns-listen named.
+    assert.equal(
+      await c.ok(['get', 'svc,endpoints', '-n', 'kube-system', 'kube-dns', '-o', 'jsonpath={.items[0].spec.clusterIP} {.items[0].spec.ports[*].targetPort} {.items[1].subsets[0].addresses[0].ip}']),
+      `10.43.0.10 ${port} ${port} 127.0.0.1`,
+    );
 
     await c.ok(['create', 'deployment', 'web', '--image=nginx', '--replicas=2']);
     assert.equal(await c.ok(['expose', 'deployment', 'web', '--port=80', '--target-port=8080']), 'service/web exposed\n');
@@ -80,5 +85,7 @@ describe('cluster DNS in the server', () => {
     const nodeIPs = (await c.ok(['get', 'nodes', '-o', 'jsonpath={.items[*].status.addresses[?(@.type=="InternalIP")].address}'])).split(' ').sort();
     const row = await untilOutput(c, ['get', 'svc', 'web'], new RegExp(`LoadBalancer\\s+10\\.43\\.\\d+\\.\\d+\\s+${nodeIPs.join(',').replaceAll('.', '\\.')}\\s+8080:3\\d{4}/TCP`));
     assert.match(row, /^NAME\s+TYPE\s+CLUSTER-IP\s+EXTERNAL-IP\s+PORT\(S\)\s+AGE\n/);
+    // A control plane alone serves no DNS, so publishes no kube-dns.
+    assert.equal((await c.kubectl(['get', 'svc', '-n', 'kube-system'])).stderr, 'No resources found in kube-system namespace.\n');
   });
 });

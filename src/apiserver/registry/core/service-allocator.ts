@@ -74,6 +74,18 @@ export function parseCidr(cidr: string): { base: number; size: number } {
   return { base: ipToNumber(m[1]!) - (ipToNumber(m[1]!) % size), size };
 }
 
+/** Whether `ip` is an address services may take in `cidr` (neither its network nor its broadcast address). */
+export function isServiceIP(ip: string, cidr: string): boolean {
+  const { base, size } = parseCidr(cidr);
+  const n = ipToNumber(ip);
+  return /^\d{1,3}(\.\d{1,3}){3}$/.test(ip) && n > base && n < base + size - 1;
+}
+
+/** The range's tenth address, where k3s puts cluster DNS (10.43.0.10). */
+export function defaultClusterDNS(cidr: string): string {
+  return numberToIP(parseCidr(cidr).base + 10);
+}
+
 export function parsePortRange(text: string): { min: number; max: number } {
   const m = /^(\d+)-(\d+)$/.exec(text);
   const [min, max] = [Number(m?.[1]), Number(m?.[2])];

@@ -128,6 +128,7 @@ export interface PodSpec {
   subdomain?: string;
   serviceAccountName?: string;
   dnsPolicy?: string;
+  dnsConfig?: { nameservers?: string[]; searches?: string[]; options?: { name?: string; value?: string }[] };
   securityContext?: { runAsUser?: number; runAsGroup?: number; fsGroup?: number; supplementalGroups?: number[]; sysctls?: { name: string; value: string }[] };
 }
 
