@@ -1,18 +1,23 @@
-// Cluster DNS figures (issue 8, in part): queries/s and latency of the DNS
-// server on loopback, answering service names from a view of 1 000
-// services, 50 queries in flight. Measured from this process, not yet
-// from inside a pod: nothing routes the cluster DNS address to the server
-// until the service proxy exists.
-import dgram from 'node:dgram';
-import { performance } from 'node:perf_hooks';
-import dnsPacket from 'dns-packet';
+// Cluster DNS figures (issue 8): queries/s and latency with 50 queries in
+// flight, (1) from inside a pod on a real node, to 10.43.0.10 — through the
+// service proxy's DNAT to the server's listener, answering from informer
+// caches with 200 services — and (2) of the DNS server alone on loopback,
+// from a view of 1 000 services, which shows what the server itself costs.
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ClusterView } from '../src/dns/records.js';
 import { DnsServer } from '../src/dns/server.js';
+import { queryLoad, type LoadResult } from './dns-load.js';
+import { startBenchNode, type BenchNode } from './real-node.js';
 import { percentile, type Row } from './table.js';
 
 const SERVICES = 1000;
 const QUERIES = 20_000;
 const IN_FLIGHT = 50;
+const POD_SERVICES = 200;
+const LOAD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'dns-load.js');
 
 const view: ClusterView = {
   service: (ns, name) => {
@@ -23,46 +28,64 @@ const view: ClusterView = {
   namespaceExists: (ns) => ns === 'default',
 };
 
-async function oneRun(): Promise<{ qps: number; latencies: number[] }> {
+async function loopbackRun(): Promise<LoadResult> {
   const server = new DnsServer(view, { host: '127.0.0.1', port: 0, domain: 'cluster.local', upstreams: [] });
   const port = await server.start();
-  const socket = dgram.createSocket('udp4');
-  const pending = new Map<number, { sent: number; done: () => void }>();
-  const latencies: number[] = [];
-  socket.on('message', (m) => {
-    const id = m.readUInt16BE(0);
-    const p = pending.get(id);
-    if (!p) return;
-    pending.delete(id);
-    latencies.push(performance.now() - p.sent);
-    p.done();
-  });
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()));
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: IN_FLIGHT }, async () => {
-      while (next < QUERIES) {
-        const n = next++;
-        const id = n & 0xffff;
-        const query = dnsPacket.encode({ type: 'query', id, questions: [{ type: 'A', name: `svc-${n % SERVICES}.default.svc.cluster.local` }] });
-        await new Promise<void>((done) => {
-          pending.set(id, { sent: performance.now(), done });
-          socket.send(query, port, '127.0.0.1');
-        });
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  socket.close();
-  await server.stop();
-  return { qps: QUERIES / seconds, latencies };
+  const names = Array.from({ length: SERVICES }, (_, i) => `svc-${i}.default.svc.cluster.local`);
+  try {
+    return await queryLoad('127.0.0.1', port, names, QUERIES, IN_FLIGHT);
+  } finally {
+    await server.stop();
+  }
+}
+
+function kubectl(node: BenchNode, args: string[], input?: string): string {
+  const [program, ...rest] = node.ns.command(['kubectl', '--kubeconfig', node.kubeconfig, ...args]);
+  const r = spawnSync(program!, rest, { input, encoding: 'utf8', timeout: 120_000 });
+  if (r.status !== 0) throw new Error(`kubectl ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** The PID of the pod's `sleep` (its network namespace is the pod's), found under the node's cgroup parent. */
+function podProcess(cgroupParent: string): number {
+  for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      if (fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8') === 'sleep\u00003600\u0000' && fs.readFileSync(`/proc/${pid}/cgroup`, 'utf8').includes(cgroupParent)) return Number(pid);
+    } catch {
+      // a process that ended while being read
+    }
+  }
+  throw new Error('the benchmark pod\'s process was not found');
+}
+
+async function inPodRun(): Promise<LoadResult> {
+  const node = await startBenchNode();
+  try {
+    const services = Array.from({ length: POD_SERVICES }, (_, i) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: `svc-${i}` }, spec: { ports: [{ port: 80 }] } }));
+    kubectl(node, ['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: services }));
+    kubectl(node, ['run', 'dns-bench', '--image=busybox', '--', 'sleep', '3600']);
+    kubectl(node, ['wait', '--for=condition=Ready', 'pod/dns-bench', '--timeout=120s']);
+    const pid = podProcess(node.cgroupParent);
+    const names = Array.from({ length: POD_SERVICES }, (_, i) => `svc-${i}.default.svc.cluster.local`);
+    // Warm up (the first queries wait for the proxy's rules and conntrack entries), then measure.
+    execFileSync('nsenter', [`--net=/proc/${pid}/ns/net`, process.execPath, LOAD, '10.43.0.10', '53', '500', '5', ...names], { timeout: 60_000 });
+    const out = execFileSync('nsenter', [`--net=/proc/${pid}/ns/net`, process.execPath, LOAD, '10.43.0.10', '53', String(QUERIES), String(IN_FLIGHT), ...names], { encoding: 'utf8', timeout: 120_000 });
+    return JSON.parse(out) as LoadResult;
+  } finally {
+    await node.stop();
+  }
 }
 
 export async function dnsRows(runs: number): Promise<Row[]> {
   const samples = [];
-  for (let i = 0; i < runs; i++) samples.push(await oneRun());
+  const inPod = [];
+  for (let i = 0; i < runs; i++) {
+    inPod.push(await inPodRun());
+    samples.push(await loopbackRun());
+  }
   return [
+    { figure: 'dns: queries/s from inside a pod to 10.43.0.10, 50 in flight', runs: inPod.map((s) => s.qps), unit: 'queries/s', digits: 0 },
+    { figure: 'dns: query p99 from inside a pod, 50 in flight', runs: inPod.map((s) => percentile(s.latencies, 99)), unit: 'ms', digits: 2 },
     { figure: 'dns: queries/s on loopback, 1 000 services, 50 in flight', runs: samples.map((s) => s.qps), unit: 'queries/s', digits: 0 },
     { figure: 'dns: query p99 on loopback, 50 in flight', runs: samples.map((s) => percentile(s.latencies, 99)), unit: 'ms', digits: 2 },
   ];

@@ -6,16 +6,13 @@
 // proxy-probe.ts does the measuring inside the netns.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { removeAllPods } from '../src/kubelet/killall.js';
-import { createNetns, removeCgroup, removeNetns, type TestNetns } from '../test/netns.js';
+import { createNetns, removeNetns, type TestNetns } from '../test/netns.js';
+import { startBenchNode } from './real-node.js';
 import { percentile, type Row } from './table.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const PEAPOD = path.join(HERE, '..', '..', 'bin', 'peapod');
 const PROBE = path.join(HERE, 'proxy-probe.js');
 
 /** Runs the probe in the netns and parses the JSON line it prints. */
@@ -37,27 +34,11 @@ async function syncRun(): Promise<{ fullMs: number; partialMs: number }> {
 }
 
 async function latencyRun(): Promise<number[]> {
-  const id = randomBytes(4).toString('hex');
-  const ns = createNetns(`peapod-bench-${id}`);
-  const cgroupParent = `/peapod-bench-${id}`;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'peapod-bench-proxy-'));
-  const [program, ...args] = ns.command([process.execPath, PEAPOD, 'server', '--data-dir', dataDir, '--https-listen-port', '0', '--bind-address', '127.0.0.1', '--node-name', 'bench', '--cgroup-parent', cgroupParent]);
-  const server = spawn(program!, args, { stdio: 'ignore' });
-  const exited = new Promise((resolve) => server.once('exit', resolve));
+  const node = await startBenchNode();
   try {
-    const kubeconfig = path.join(dataDir, 'kubeconfig.yaml');
-    for (let i = 0; !fs.existsSync(kubeconfig); i++) {
-      if (server.exitCode !== null || i > 600) throw new Error('peapod server did not start');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    return (await probe<{ latencies: number[] }>(ns, ['latency', kubeconfig])).latencies;
+    return (await probe<{ latencies: number[] }>(node.ns, ['latency', node.kubeconfig])).latencies;
   } finally {
-    server.kill('SIGTERM');
-    await exited;
-    await removeAllPods(dataDir, ns.name);
-    removeNetns(ns.name);
-    removeCgroup(cgroupParent);
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await node.stop();
   }
 }
 
