@@ -2,7 +2,9 @@
 // behind one service, each answering with its own name, one of them never
 // ready (its readiness probe fails) — every request is answered by the
 // ready one; and that pod reaches itself through its own service (hairpin:
-// the proxy masquerades it, so the reply comes back from the service).
+// the proxy masquerades it, so the reply comes back from the service);
+// with a second ready pod requests spread over both, and a service with
+// sessionAffinity ClientIP keeps one client on one pod.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { eventually } from '../helpers.js';
@@ -12,7 +14,7 @@ import { clusterIP, curl, namedServerPod } from './requests.js';
 const REQUESTS = 30;
 
 describe('service proxy backends', () => {
-  it('sends no traffic to a pod that is not ready, and lets a pod reach itself through its service', async (t) => {
+  it('sends no traffic to a pod that is not ready, lets a pod reach itself through its service, spreads requests and keeps ClientIP affinity', async (t) => {
     const c = await startNodeCluster(t);
     await c.ok(['create', 'service', 'clusterip', 'whoami', '--tcp=80:80']);
     const labels = { app: 'whoami' };
@@ -36,5 +38,26 @@ describe('service proxy backends', () => {
     assert.deepEqual(new Set(answers), new Set(['ready']));
 
     assert.equal((await c.ok(['exec', 'ready', '--', 'wget', '-qO-', `http://${ip}`])).trim(), 'ready');
+
+    // A second ready pod: requests spread over both; a ClientIP-affinity service over the same pods keeps one client on one.
+    await c.ok(['apply', '-f', '-'], { input: namedServerPod('second', labels) });
+    await podField(c, 'second', '{.status.conditions[?(@.type=="Ready")].status}', 'True', 60_000);
+    await c.ok(['apply', '-f', '-'], {
+      input: JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'sticky' }, spec: { selector: labels, sessionAffinity: 'ClientIP', ports: [{ port: 80 }] } }),
+    });
+    const stickyIP = await clusterIP(c, 'sticky');
+    await eventually(
+      async () => {
+        const seen = await Promise.all(Array.from({ length: REQUESTS }, async () => (await curl(c, `http://${ip}/`)).body.trim()));
+        return new Set(seen).size === 2 ? true : undefined;
+      },
+      30_000,
+      'requests to reach both ready pods',
+    );
+    await eventually(async () => ((await curl(c, `http://${stickyIP}/`)).code === 0 ? true : undefined), 20_000, 'the sticky service to answer');
+    const sticky: string[] = [];
+    for (let i = 0; i < REQUESTS; i++) sticky.push((await curl(c, `http://${stickyIP}/`)).body.trim());
+    assert.equal(new Set(sticky).size, 1, `one backend for one client, got ${sticky.join(',')}`);
+    assert.match(sticky[0]!, /^(ready|second)$/);
   });
 });
