@@ -41,7 +41,7 @@ const endpointsOf = (i: number) => Array.from({ length: 1 + (i % 3) }, (_, k) =>
 async function syncTimes(): Promise<{ fullMs: number; partialMs: number }> {
   const services = Array.from({ length: SERVICE_COUNT }, (_, i) => service(i));
   const slices = new Map(services.map((s, i) => [s.metadata.name!, [slice(`${s.metadata.name}-1`, s.metadata.name!, endpointsOf(i))]]));
-  const tables = new IptablesTables();
+  const tables = new IptablesTables((m) => process.stderr.write(`${m}\n`));
   const sync = async () => {
     const started = performance.now();
     await tables.apply(proxyRules(services, (svc) => slices.get(svc.metadata.name!)!, { clusterCIDR: CLUSTER_CIDR, nodeName: 'bench' }));

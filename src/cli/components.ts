@@ -43,8 +43,8 @@ export interface ComponentOptions {
   simulatedCapacity: Record<string, string>;
   leaseDurationS: number;
   nodeLifecycle: NodeLifecycleOptions;
-  /** Cluster DNS served in-process (--dns-listen), answering from the informer caches. */
-  dns?: Omit<DnsServerOptions, 'log'>;
+  /** Cluster DNS served in-process (--dns-listen), answering from the informer caches; an optional one that cannot listen is left out. */
+  dns?: Omit<DnsServerOptions, 'log'> & { optional: boolean };
   /** This machine as a node running real containers (unless --disable-agent). */
   agent?: Omit<AgentOptions, 'log'>;
   log: (message: string) => void;
@@ -107,8 +107,7 @@ export async function startComponents(handlers: Handlers, options: ComponentOpti
   };
   if (!options.disableScheduler) startScheduler();
   for (const controller of controllerManager) await controller.start();
-  const dnsListener = dns && { host: options.dns!.host, port: await dns.start() };
-  if (dnsListener) log(`cluster DNS for ${options.dns!.domain} on ${dnsListener.host}:${dnsListener.port}`);
+  const dnsListener = dns && (await startDns(dns, options.dns!, log));
   await simulated?.start();
   if (simulated) log(`${options.simulatedNodes} simulated nodes registered`);
   let agent: Agent | undefined;
@@ -127,11 +126,25 @@ export async function startComponents(handlers: Handlers, options: ComponentOpti
     startScheduler,
     async stop() {
       await agent?.stop();
-      await dns?.stop();
+      if (dnsListener) await dns!.stop();
       await simulated?.stop();
       await scheduler.stop();
       for (const controller of controllerManager) await controller.stop();
       informers.stop();
     },
   };
+}
+
+/** Starts cluster DNS; where it is optional and its address is taken, says so and goes on without it. */
+async function startDns(dns: DnsServer, options: NonNullable<ComponentOptions['dns']>, log: (message: string) => void): Promise<{ host: string; port: number } | undefined> {
+  try {
+    const listener = { host: options.host, port: await dns.start() };
+    log(`cluster DNS for ${options.domain} on ${listener.host}:${listener.port}`);
+    return listener;
+  } catch (err) {
+    if (!options.optional) throw err;
+    await dns.stop();
+    log(`cluster DNS not started: ${(err as Error).message}; pods will not resolve cluster names (--dns-listen ADDR:PORT puts it elsewhere)`);
+    return undefined;
+  }
 }

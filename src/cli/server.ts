@@ -16,9 +16,10 @@ import { DEFAULT_SERVICE_RANGES, defaultClusterDNS, isServiceIP, parseCidr, pars
 import { ensureServedService } from '../apiserver/served-services.js';
 import { Resources, RESOURCE_TYPES } from '../apiserver/resources.js';
 import { ApiServer } from '../apiserver/server.js';
+import { clusterClients } from '../dns/clients.js';
 import { kubeDnsService } from '../dns/kube-dns.js';
 import { detectNodeIP } from '../kubelet/agent.js';
-import { hostDnsConfig } from '../kubelet/pod-dns.js';
+import { defaultResolvConf, hostDnsConfig } from '../kubelet/pod-dns.js';
 import { DEFAULT_REGISTRIES_FILE } from '../kubelet/registries.js';
 import { DEFAULT_SIMULATED_CAPACITY } from '../kubelet/simulated.js';
 import { startComponents } from './components.js';
@@ -56,9 +57,11 @@ Flags:
                               address, 10.43.0.10)
   --dns-listen ADDR:PORT      Where cluster DNS listens; the kube-dns service leads there
                               (default: the node's InternalIP, port 53, when this machine
-                              runs a node; with --disable-agent, no DNS unless given)
+                              runs a node, skipped if that is taken; with --disable-agent,
+                              no DNS unless given). It answers only pods and this machine
   --resolv-conf FILE          The node's resolver config: pods with dnsPolicy Default get
-                              it, ClusterFirst pods its search list (default /etc/resolv.conf)
+                              it, ClusterFirst pods its search list (default /etc/resolv.conf,
+                              or systemd-resolved's upstream list when that names only loopback)
   --dns-upstream LIST         Resolvers for names outside the cluster, IP or IP:PORT,
                               comma-separated, or none (default: --resolv-conf's nameservers)
   --cni-bridge NAME           Linux bridge of this node's pod network (default cni0)
@@ -104,7 +107,7 @@ export async function runServer(argv: string[]): Promise<number> {
       'cluster-cidr': { type: 'string', default: '10.42.0.0/16' },
       'cluster-domain': { type: 'string', default: 'cluster.local' },
       'cluster-dns': { type: 'string' },
-      'resolv-conf': { type: 'string', default: '/etc/resolv.conf' },
+      'resolv-conf': { type: 'string', default: defaultResolvConf() },
       'dns-listen': { type: 'string' },
       'dns-upstream': { type: 'string' },
       'service-cidr': { type: 'string', default: DEFAULT_SERVICE_RANGES.cidr },
@@ -140,7 +143,7 @@ export async function runServer(argv: string[]): Promise<number> {
   const clusterDNS = values['cluster-dns'] ?? defaultClusterDNS(serviceRanges.cidr);
   if (!isServiceIP(clusterDNS, serviceRanges.cidr)) throw new Error(`--cluster-dns must be an address in the service CIDR ${serviceRanges.cidr}, not "${clusterDNS}"`);
   const nodeIP = values['node-ip'] ?? detectNodeIP(values['cni-bridge']);
-  const dnsListen = values['dns-listen'] ? parseListen(values['dns-listen'], '--dns-listen') : values['disable-agent'] ? undefined : { host: nodeIP, port: 53 };
+  const dnsListen = values['dns-listen'] ? dnsListenAddress(values['dns-listen']) : values['disable-agent'] ? undefined : { host: nodeIP, port: 53 };
   const store = openStore(endpoint);
   const compactor = new Compactor(
     store,
@@ -159,7 +162,14 @@ export async function runServer(argv: string[]): Promise<number> {
   const components = await startComponents(api.handlers, {
     disableScheduler: values['disable-scheduler'],
     disableControllerManager: values['disable-controller-manager'],
-    dns: dnsListen && { ...dnsListen, domain: values['cluster-domain'], upstreams: dnsUpstreams(values['dns-upstream'], values['resolv-conf']) },
+    dns: dnsListen && {
+      ...dnsListen,
+      domain: values['cluster-domain'],
+      upstreams: dnsUpstreams(values['dns-upstream'], values['resolv-conf']),
+      clients: clusterClients(values['cluster-cidr']),
+      // The default listener gives way to whatever already holds port 53 there; one the user asked for must start.
+      optional: !values['dns-listen'],
+    },
     simulatedNodes: count(values['simulated-nodes'], '--simulated-nodes'),
     simulatedCapacity: values['simulated-node-capacity'] ? parseCapacity(values['simulated-node-capacity'], '--simulated-node-capacity') : DEFAULT_SIMULATED_CAPACITY,
     leaseDurationS: parseDuration(values['node-lease-duration']) / 1000,
@@ -187,10 +197,8 @@ export async function runServer(argv: string[]): Promise<number> {
   });
   if (components.agent) api.nodes.register(values['node-name'], components.agent.streaming);
   if (components.dns) {
-    // A listener on every address is reached, from pods, at the node's.
-    const listener = components.dns.host === '0.0.0.0' ? { ...components.dns, host: nodeIP } : components.dns;
     // Its address may be taken already (a service made while DNS was off): DNS still answers on the listener.
-    await ensureServedService(resources, kubeDnsService(clusterDNS, listener)).catch((err: Error) => log(`kube-dns service: ${err.message}`));
+    await ensureServedService(resources, kubeDnsService(clusterDNS, components.dns)).catch((err: Error) => log(`kube-dns service: ${err.message}`));
   }
   const eventReaper = new EventReaper(resources, parseDuration(values['event-ttl']), (err) => log(`event expiry: ${String(err)}`));
   eventReaper.start();
@@ -230,6 +238,18 @@ function log(message: string): void {
  */
 function advertiseAddress(bindAddress: string | undefined, nodeIP: string): string {
   return bindAddress && bindAddress !== '0.0.0.0' && !bindAddress.startsWith('127.') ? bindAddress : nodeIP;
+}
+
+/**
+ * --dns-listen: a specific address, since it is the kube-dns endpoint pods
+ * are sent to — and a UDP socket on 0.0.0.0 answers from whichever address
+ * routing picks (the bridge's, for a pod), a reply the pod's conntrack
+ * entry does not match and its resolver drops.
+ */
+function dnsListenAddress(text: string): { host: string; port: number } {
+  const listen = parseListen(text, '--dns-listen');
+  if (listen.host === '0.0.0.0') throw new Error(`--dns-listen needs the address pods reach it at (e.g. the node's, ${detectNodeIP('cni0')}:53), not 0.0.0.0`);
+  return listen;
 }
 
 /** ADDR:PORT (IPv4) for a listener. */

@@ -1,8 +1,9 @@
 // The cluster as the DNS server sees it: Services, their EndpointSlices
-// (by the kubernetes.io/service-name label) and Namespaces, read from the
+// (by the kubernetes.io/service-name label, endpointslice-index.ts) and Namespaces, read from the
 // shared informer caches, so an answer costs no API call.
 import type { KubeObject } from '../apiserver/registry/types.js';
-import { ENDPOINTSLICES, NAMESPACES, SERVICES } from '../client/client.js';
+import { NAMESPACES, SERVICES } from '../client/client.js';
+import { endpointSlicesByService } from '../client/endpointslice-index.js';
 import type { Informer } from '../client/informer.js';
 import type { Informers } from '../client/informers.js';
 import type { ClusterView, EndpointView, ServiceView } from './records.js';
@@ -15,24 +16,16 @@ type EndpointSlice = KubeObject & {
   ports?: { name?: string; port?: number; protocol?: string }[];
 };
 
-const SERVICE_NAME = 'kubernetes.io/service-name';
-const BY_SERVICE = 'by-service';
 
 export class InformerClusterView implements ClusterView {
   private readonly services: Informer<Service>;
-  private readonly slices: Informer<EndpointSlice>;
+  private readonly slicesOf: (namespace: string, service: string) => EndpointSlice[];
   private readonly namespaces: Informer;
 
   constructor(informers: Informers) {
     this.services = informers.for<Service>(SERVICES);
-    this.slices = informers.for<EndpointSlice>(ENDPOINTSLICES);
+    this.slicesOf = endpointSlicesByService<EndpointSlice>(informers);
     this.namespaces = informers.for(NAMESPACES);
-    if (!this.slices.hasIndex(BY_SERVICE)) {
-      this.slices.addIndex(BY_SERVICE, (s) => {
-        const service = s.metadata.labels?.[SERVICE_NAME];
-        return service ? [`${s.metadata.namespace}/${service}`] : [];
-      });
-    }
   }
 
   service(namespace: string, name: string): ServiceView | undefined {
@@ -43,8 +36,7 @@ export class InformerClusterView implements ClusterView {
   }
 
   endpoints(namespace: string, service: string): EndpointView[] {
-    return this.slices
-      .byIndex(BY_SERVICE, `${namespace}/${service}`)
+    return this.slicesOf(namespace, service)
       .filter((s) => s.addressType === 'IPv4')
       .flatMap((s) =>
         (s.endpoints ?? []).map((e) => ({

@@ -17,10 +17,13 @@ export interface DnsServerOptions {
   /** Resolvers for names outside the domain, "IP" or "IP:PORT". */
   upstreams: string[];
   forwardTimeoutMs?: number;
+  /** Who may ask (clients.ts); others are REFUSED, as CoreDNS's acl plugin does. Everyone when unset. */
+  clients?: net.BlockList;
   log?: (message: string) => void;
 }
 
 const NXDOMAIN = 3;
+const REFUSED = 5;
 
 export class DnsServer {
   private udp: dgram.Socket | undefined;
@@ -35,7 +38,7 @@ export class DnsServer {
   async start(): Promise<number> {
     const udp = (this.udp = dgram.createSocket(this.options.host.includes(':') ? 'udp6' : 'udp4'));
     udp.on('message', (message, peer) => {
-      void this.answer(message).then((reply) => reply && udp.send(reply, peer.port, peer.address));
+      void this.answer(message, peer.address).then((reply) => reply && udp.send(reply, peer.port, peer.address));
     });
     udp.on('error', (err) => this.options.log?.(`udp: ${err.message}`));
     await new Promise<void>((ok, fail) => udp.once('error', fail).bind(this.options.port, this.options.host, () => ok()));
@@ -59,7 +62,7 @@ export class DnsServer {
       while (buffered.length >= 2 && buffered.length >= 2 + buffered.readUInt16BE(0)) {
         const message = buffered.subarray(2, 2 + buffered.readUInt16BE(0));
         buffered = buffered.subarray(2 + message.length);
-        void this.answer(message).then((reply) => {
+        void this.answer(message, socket.remoteAddress ?? '').then((reply) => {
           if (!reply || socket.destroyed) return;
           const length = Buffer.alloc(2);
           length.writeUInt16BE(reply.length);
@@ -69,8 +72,8 @@ export class DnsServer {
     });
   }
 
-  /** The reply to one query, or undefined for what is not a query at all. */
-  private async answer(message: Buffer): Promise<Buffer | undefined> {
+  /** The reply to one query from `client`, or undefined for what is not a query at all. */
+  private async answer(message: Buffer, client: string): Promise<Buffer | undefined> {
     let query: Packet;
     try {
       query = dnsPacket.decode(message);
@@ -79,9 +82,16 @@ export class DnsServer {
     }
     const question = query.questions?.[0];
     if (!question) return undefined;
+    if (!this.mayAsk(client)) return this.reply(query, REFUSED, [], false);
     const ours = resolve(question, this.view, this.options.domain);
     if (ours) return this.reply(query, ours.rcode === 'NXDOMAIN' ? NXDOMAIN : 0, ours.answers, true);
     return (await this.forward(message)) ?? this.reply(query, NXDOMAIN, [], false);
+  }
+
+  private mayAsk(client: string): boolean {
+    if (!this.options.clients) return true;
+    const address = client.replace(/^::ffff:/, ''); // an IPv4 peer of a dual-stack socket
+    return this.options.clients.check(address, net.isIPv6(address) ? 'ipv6' : 'ipv4');
   }
 
   private reply(query: Packet, rcode: number, answers: dnsPacket.Answer[], authoritative: boolean): Buffer {

@@ -36,7 +36,7 @@ const MAX_SEARCH_LINE_CHARS = 2048;
 const MAX_DOMAIN_LENGTH = 253;
 const DEFAULT_OPTIONS = ['ndots:5'];
 
-/** nameserver lines accumulate; the last search and options lines win; a search domain's trailing dot is dropped. */
+/** nameserver lines accumulate; the last search line wins (its trailing dots dropped, "." itself ignored); options merge by name, later ones winning. */
 export function parseResolvConf(text: string): DnsConfig {
   const config: DnsConfig = { servers: [], searches: [], options: [] };
   for (const line of text.split('\n')) {
@@ -44,10 +44,22 @@ export function parseResolvConf(text: string): DnsConfig {
     if (!fields.length || fields[0]!.startsWith('#')) continue;
     const [keyword, ...rest] = fields;
     if (keyword === 'nameserver' && rest[0]) config.servers.push(rest[0]);
-    else if (keyword === 'search') config.searches = rest.map((s) => s.replace(/\.$/, ''));
-    else if (keyword === 'options') config.options = rest;
+    else if (keyword === 'search') config.searches = rest.filter((s) => s !== '.').map((s) => s.replace(/\.$/, ''));
+    else if (keyword === 'options') config.options = mergeOptions([...config.options, ...rest], []);
   }
   return config;
+}
+
+const SYSTEMD_RESOLVED_UPSTREAMS = '/run/systemd/resolve/resolv.conf';
+const isLoopback = (server: string) => server.startsWith('127.') || server === '::1';
+
+/**
+ * --resolv-conf's default, as k3s picks it: /etc/resolv.conf, unless it names only loopback resolvers
+ * (systemd-resolved's 127.0.0.53, useless inside a pod) and systemd-resolved's own list of upstreams has others.
+ */
+export function defaultResolvConf(etc = '/etc/resolv.conf', resolved = SYSTEMD_RESOLVED_UPSTREAMS): string {
+  const usable = (file: string) => fs.existsSync(file) && parseResolvConf(fs.readFileSync(file, 'utf8')).servers.some((server) => !isLoopback(server));
+  return !usable(etc) && usable(resolved) ? resolved : etc;
 }
 
 /** The node's resolver settings, read from --resolv-conf ('' reads nothing). */

@@ -511,13 +511,14 @@ export class PodSyncer {
   /** Computes the status from CRI and what the kubelet knows, and writes it when it changed. */
   async writeStatus(pod: Pod, state: PodState): Promise<string | undefined> {
     const snap = await this.snapshot(state.uid);
-    let initDone = false;
+    // Upstream's default waiting reason for a container not yet made: PodInitializing in any pod with init containers.
+    const notYetMade = pod.spec.initContainers?.length ? 'PodInitializing' : 'ContainerCreating';
     const statusOf = async (spec: ContainerSpec, init: boolean): Promise<ContainerStatus> => {
       const [latest, previous] = snap.byName.get(spec.name) ?? [];
       const base = { name: spec.name, image: spec.image ?? '', imageID: '', ready: false, started: false, restartCount: 0 };
       const waitingReason = state.waiting.get(spec.name);
       if (!latest) {
-        const reason = waitingReason ?? { reason: init || !initDone ? 'PodInitializing' : 'ContainerCreating' };
+        const reason = waitingReason ?? { reason: notYetMade };
         return { ...base, state: { waiting: reason }, lastState: {} };
       }
       const detail = await this.runtime.detail(latest);
@@ -546,7 +547,6 @@ export class PodSyncer {
       };
     };
     const init = await Promise.all((pod.spec.initContainers ?? []).map((c) => statusOf(c, true)));
-    initDone = init.every((c) => terminatedOf(c.state)?.exitCode === 0);
     const containers = await Promise.all(pod.spec.containers.map((c) => statusOf(c, false)));
     const now = new Date();
     const sandboxReady = snap.sandboxes.some((s) => s.ready);

@@ -53,6 +53,10 @@ export class IptablesTables {
   /** What the last successful restore made; undefined until one has, and after a failure (the next sync writes everything). */
   private applied: ProxyRules | undefined;
   private rewriteAll = false;
+  /** The sysctls this proxy found off and turned on; cleanup turns them off again. */
+  private readonly turnedOn = new Set<string>();
+
+  constructor(private readonly log: (message: string) => void) {}
 
   /** The next apply writes every chain and checks the jumps again (what someone else flushed or deleted comes back). */
   forget(): void {
@@ -76,14 +80,18 @@ export class IptablesTables {
     if (!previous) {
       // The chains exist now: the built-in chains may jump to them.
       for (const jump of JUMPS) if (!(await hasJump(jump))) await run(IPTABLES, ['-w', '-t', jump.table, '-I', jump.from, ...argv(jump.rule)]);
-      turnOn(BRIDGE_NF_CALL);
-      turnOn(ROUTE_LOCALNET);
+      if (!fs.existsSync(BRIDGE_NF_CALL)) this.log(`${BRIDGE_NF_CALL} is missing (br_netfilter is not loaded): a pod reaching a service backed by a pod on the same bridge will not get replies`);
+      for (const sysctl of [BRIDGE_NF_CALL, ROUTE_LOCALNET]) if (turnOn(sysctl)) this.turnedOn.add(sysctl);
     }
     this.applied = rules;
     return text !== '';
   }
 
-  /** Removes the jumps and every chain of ours (on shutdown), leaving no KUBE- chain this proxy makes. */
+  /**
+   * Removes the jumps and every chain of ours (on shutdown), leaving no KUBE- chain this proxy makes, and
+   * turns back off the sysctls it turned on: route_localnet without KUBE-FIREWALL's drop of outside traffic
+   * to 127/8 would open the node's loopback services to its neighbours.
+   */
   async cleanup(): Promise<void> {
     this.applied = undefined;
     for (const jump of JUMPS) while (await hasJump(jump)) await run(IPTABLES, ['-w', '-t', jump.table, '-D', jump.from, ...argv(jump.rule)]);
@@ -95,14 +103,14 @@ export class IptablesTables {
       lines.push(`*${table}`, ...chains.map((c) => `:${c} - [0:0]`), ...chains.map((c) => `-X ${c}`), 'COMMIT');
     }
     if (lines.length) await run(RESTORE, ['-w', '--noflush'], lines.join('\n') + '\n');
+    for (const sysctl of this.turnedOn) fs.writeFileSync(sysctl, '0');
+    this.turnedOn.clear();
   }
 }
 
-/** Sets a sysctl to 1 unless it is already. */
-function turnOn(sysctl: string): void {
-  try {
-    if (fs.readFileSync(sysctl, 'utf8').trim() === '0') fs.writeFileSync(sysctl, '1');
-  } catch {
-    // Absent from this kernel (bridge-nf-call-iptables without br_netfilter): nothing to turn on.
-  }
+/** Sets a sysctl to 1 unless it is already; true when this call turned it on. */
+function turnOn(sysctl: string): boolean {
+  if (!fs.existsSync(sysctl) || fs.readFileSync(sysctl, 'utf8').trim() !== '0') return false;
+  fs.writeFileSync(sysctl, '1');
+  return true;
 }

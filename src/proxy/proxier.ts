@@ -8,13 +8,11 @@
 import type { EndpointSlice } from '../apiserver/registry/discovery/endpointslices.js';
 import { ENDPOINTSLICES, SERVICES } from '../client/client.js';
 import type { Informer } from '../client/informer.js';
+import { endpointSlicesByService } from '../client/endpointslice-index.js';
 import type { Informers } from '../client/informers.js';
 import { IptablesTables } from './iptables.js';
 import { proxyRules, type ProxyOptions, type Service } from './rules.js';
 
-const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
-/** The same index the DNS view keeps (one index, whoever asks first). */
-const BY_SERVICE = 'by-service';
 /** Changes arriving together (a rollout touches a slice many times) are taken up by one sync. */
 const MIN_SYNC_INTERVAL_MS = 20;
 const RETRY_MS = { first: 500, max: 30_000 };
@@ -35,7 +33,8 @@ export interface SyncStats {
 export class Proxier {
   private readonly services: Informer<Service>;
   private readonly slices: Informer<EndpointSlice>;
-  private readonly tables = new IptablesTables();
+  private readonly slicesOf: (namespace: string, service: string) => EndpointSlice[];
+  private readonly tables: IptablesTables;
   private timer: NodeJS.Timeout | undefined;
   private fullResync: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
@@ -51,12 +50,8 @@ export class Proxier {
   ) {
     this.services = informers.for<Service>(SERVICES);
     this.slices = informers.for<EndpointSlice>(ENDPOINTSLICES);
-    if (!this.slices.hasIndex(BY_SERVICE)) {
-      this.slices.addIndex(BY_SERVICE, (s) => {
-        const service = s.metadata.labels?.[SERVICE_NAME_LABEL];
-        return service ? [`${s.metadata.namespace}/${service}`] : [];
-      });
-    }
+    this.slicesOf = endpointSlicesByService<EndpointSlice>(informers);
+    this.tables = new IptablesTables(options.log);
   }
 
   /** Starts once the caches hold the cluster (a sync from an empty cache would take every service away). */
@@ -103,13 +98,14 @@ export class Proxier {
   private async sync(): Promise<void> {
     const started = performance.now();
     try {
-      const rules = proxyRules(this.services.list(), (svc) => this.slices.byIndex(BY_SERVICE, `${svc.metadata.namespace}/${svc.metadata.name}`), this.options);
+      const rules = proxyRules(this.services.list(), (svc) => this.slicesOf(svc.metadata.namespace!, svc.metadata.name!), this.options);
       await this.tables.apply(rules);
       this.retryMs = 0;
       this.stats.syncs++;
       this.stats.lastSyncMs = performance.now() - started;
       if (this.stats.syncs === 1) this.options.log(`rules for ${this.services.size} services programmed in ${Math.round(this.stats.lastSyncMs)} ms`);
     } catch (err) {
+      if (this.stopped) return; // stop() removes the rules; nothing to retry
       this.retryMs = Math.min(this.retryMs ? this.retryMs * 2 : RETRY_MS.first, RETRY_MS.max);
       this.options.log(`syncing the service rules failed (retrying in ${this.retryMs} ms): ${(err as Error).message}`);
       // The retry stands in for any change meanwhile; stop() clears it.

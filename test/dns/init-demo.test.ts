@@ -9,6 +9,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { untilOutput } from '../cluster.js';
+import { eventually } from '../helpers.js';
 import { inBackground, kubectlArgv, startNodeCluster } from '../node-cluster.js';
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'test', 'fixtures', 'init-demo');
@@ -35,12 +36,14 @@ describe("the seed's init-container experiment", () => {
     await untilOutput(c, ['get', 'pods', '-o', 'wide'], /^init-demo\s+1\/1\s+Running\s+0\s/m, 30_000);
     assert.equal(await c.ok(['logs', 'init-demo']), 'the app is running\n');
 
-    // The watch saw the same steps, in the seed's order.
-    const statuses = watch
-      .stdout()
-      .split('\n')
-      .filter((l) => l.startsWith('init-demo '))
-      .map((l) => l.split(/\s+/)[2]);
+    // The watch saw the same steps, in the seed's order (once it has caught up with Running).
+    const watched = () =>
+      watch
+        .stdout()
+        .split('\n')
+        .filter((l) => l.startsWith('init-demo '))
+        .map((l) => l.split(/\s+/)[2]);
+    const statuses = await eventually(async () => (watched().includes('Running') ? watched() : undefined), 10_000, () => `the watch to show Running (it showed ${watched().join(', ')})`);
     const steps = statuses.filter((s, i) => s !== statuses[i - 1]);
     assert.deepEqual(
       steps.filter((s) => s !== 'Pending' && s !== 'PodInitializing'),

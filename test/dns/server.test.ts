@@ -1,13 +1,15 @@
 // The cluster DNS server on a loopback port, answering from a fixed view of
 // the cluster: services, headless services per ready endpoint, hostnames,
 // SRV, ExternalName, pods, NXDOMAIN/NODATA, TCP, and forwarding to an
-// upstream (a fake resolver on loopback) — NXDOMAIN quickly when it is silent.
+// upstream (a fake resolver on loopback) — NXDOMAIN quickly when it is silent;
+// REFUSED for clients outside the cluster.
 import assert from 'node:assert/strict';
 import dgram from 'node:dgram';
 import net from 'node:net';
 import { describe, it } from 'node:test';
 import dnsPacket, { type Packet, type RecordType } from 'dns-packet';
 import type { ClusterView, ServiceView } from '../../src/dns/records.js';
+import { clusterClients } from '../../src/dns/clients.js';
 import { DnsServer } from '../../src/dns/server.js';
 import { withDeadline } from '../helpers.js';
 
@@ -49,8 +51,8 @@ function ask(port: number, name: string, type: RecordType): Promise<Packet> {
 const rcode = (p: Packet) => (p as Packet & { rcode?: string }).rcode;
 const data = (p: Packet) => (p.answers ?? []).map((a) => ('data' in a ? a.data : undefined));
 
-async function server(t: { after(fn: () => Promise<void>): void }, upstreams: string[] = []): Promise<number> {
-  const dns = new DnsServer(view, { host: '127.0.0.1', port: 0, domain: 'cluster.local', upstreams, forwardTimeoutMs: 300 });
+async function server(t: { after(fn: () => Promise<void>): void }, upstreams: string[] = [], clients?: net.BlockList): Promise<number> {
+  const dns = new DnsServer(view, { host: '127.0.0.1', port: 0, domain: 'cluster.local', upstreams, forwardTimeoutMs: 300, clients });
   const port = await dns.start();
   t.after(() => dns.stop());
   return port;
@@ -128,5 +130,17 @@ describe('cluster DNS', () => {
     const silent = await ask(port, 'quiet.example', 'A');
     assert.equal(rcode(silent), 'NXDOMAIN');
     assert.ok(Date.now() - started < 2000, 'answered within the forward timeout');
+  });
+
+  it('refuses clients outside the cluster, and answers the pods and the machine itself', async (t) => {
+    const podsOnly = new net.BlockList();
+    podsOnly.addSubnet('10.42.0.0', 16, 'ipv4');
+    const refused = await ask(await server(t, [], podsOnly), 'web.default.svc.cluster.local', 'A');
+    assert.equal(rcode(refused), 'REFUSED');
+    assert.deepEqual(data(refused), []);
+    const port = await server(t, [], clusterClients('10.42.0.0/16'));
+    assert.deepEqual(data(await ask(port, 'web.default.svc.cluster.local', 'A')), ['10.43.0.20']);
+    assert.ok(clusterClients('10.42.0.0/16').check('10.42.3.4'), 'a pod may ask');
+    assert.ok(!clusterClients('10.42.0.0/16').check('192.0.2.7'), 'a stranger may not');
   });
 });

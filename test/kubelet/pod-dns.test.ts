@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Pod, PodSpec } from '../../src/apiserver/registry/core/types.js';
-import { parseResolvConf, podDnsConfig, type ClusterDnsSettings, type DnsConfig } from '../../src/kubelet/pod-dns.js';
+import { defaultResolvConf, parseResolvConf, podDnsConfig, type ClusterDnsSettings, type DnsConfig } from '../../src/kubelet/pod-dns.js';
 import { tempDir } from '../helpers.js';
 import { NODE_IP } from '../netns.js';
 import { podField, startNodeCluster } from '../node-cluster.js';
@@ -18,9 +18,20 @@ const pod = (spec: Partial<PodSpec>): Pod => ({ metadata: { name: 'p', namespace
 const dns = (spec: Partial<PodSpec>, settings = SETTINGS) => podDnsConfig(pod(spec), settings, HOST);
 
 describe('pod DNS config', () => {
-  it('reads resolv.conf as upstream does: nameservers add up, the last search and options lines win', () => {
-    const text = '# comment\nnameserver 1.1.1.1\nsearch old.example\nsearch a.example. b.example\noptions rotate\nnameserver 8.8.8.8\noptions ndots:2 timeout:1\n';
-    assert.deepEqual(parseResolvConf(text), { servers: ['1.1.1.1', '8.8.8.8'], searches: ['a.example', 'b.example'], options: ['ndots:2', 'timeout:1'] });
+  it('reads resolv.conf as upstream does: nameservers add up, the last search line wins, options merge by name', () => {
+    const text = '# comment\nnameserver 1.1.1.1\nsearch old.example\nsearch a.example. . b.example\noptions rotate ndots:1\nnameserver 8.8.8.8\noptions ndots:2 timeout:1\n';
+    assert.deepEqual(parseResolvConf(text), { servers: ['1.1.1.1', '8.8.8.8'], searches: ['a.example', 'b.example'], options: ['rotate', 'ndots:2', 'timeout:1'] });
+  });
+
+  it("defaults --resolv-conf to systemd-resolved's upstream list where /etc/resolv.conf names only loopback, as k3s does", (t) => {
+    const dir = tempDir(t, 'peapod-resolv-');
+    const [etc, resolved] = [path.join(dir, 'etc.conf'), path.join(dir, 'resolved.conf')];
+    fs.writeFileSync(etc, 'nameserver 127.0.0.53\nsearch lan\n');
+    assert.equal(defaultResolvConf(etc, resolved), etc, 'nothing better to use');
+    fs.writeFileSync(resolved, 'nameserver 192.0.2.53\n');
+    assert.equal(defaultResolvConf(etc, resolved), resolved);
+    fs.writeFileSync(etc, 'nameserver 192.0.2.1\n');
+    assert.equal(defaultResolvConf(etc, resolved), etc);
   });
 
   it('gives ClusterFirst pods the cluster DNS, the cluster search list before the node\'s, and ndots:5', () => {

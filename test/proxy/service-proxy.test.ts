@@ -4,7 +4,8 @@
 // inside a pod, the node port on the node's address and on localhost, a
 // LoadBalancer service on the node's address (its EXTERNAL-IP), a service
 // without endpoints is refused at once (not left to time out), and once
-// the server stops no KUBE- chain is left in the node's netns.
+// the server stops no KUBE- chain is left in the node's netns, and the
+// sysctl it turned on is off again.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { eventually } from '../helpers.js';
@@ -65,5 +66,7 @@ describe('service proxy', () => {
     await c.stop();
     const left = c.inNetns(['iptables-nft-save']);
     assert.doesNotMatch(left, /KUBE-/, left);
+    // route_localnet (for node ports on 127.0.0.1) is off again, as the netns came: without KUBE-FIREWALL it would expose loopback.
+    assert.equal(c.inNetns(['cat', '/proc/sys/net/ipv4/conf/all/route_localnet']).trim(), '0');
   });
 });
