@@ -1,15 +1,17 @@
 // The service proxy on a real node, with the tutorial's commands verbatim:
 // a Deployment `nginx-deployment`, then `kubectl expose` as a ClusterIP and
 // as a NodePort service. The cluster IP answers from the node and from
-// inside a pod, the node port on the node's address and on localhost, a
+// inside a pod, the node port on the node's address and on localhost — also
+// for a machine outside the cluster, which cluster DNS refuses —, a
 // LoadBalancer service on the node's address (its EXTERNAL-IP), a service
 // without endpoints is refused at once (not left to time out), and once
 // the server stops no KUBE- chain is left in the node's netns, and the
 // sysctl it turned on is off again.
 import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { eventually } from '../helpers.js';
-import { NODE_IP } from '../netns.js';
+import { createOutsideClient, NODE_IP, OUTSIDE_CLIENT_IP, removeNetns } from '../netns.js';
 import { podField, startNodeCluster } from '../node-cluster.js';
 import { clusterIP, curl } from './requests.js';
 
@@ -35,6 +37,14 @@ describe('service proxy', () => {
     await answered(`http://${ip}:80/`);
     await answered(`http://${NODE_IP}:${nodePort}/`);
     await answered(`http://127.0.0.1:${nodePort}/`);
+    // From a machine outside the cluster (through the node's PREROUTING, masqueraded towards the pod); cluster DNS refuses it.
+    const outside = createOutsideClient(c.netns, `${c.netns}-out`);
+    t.after(() => removeNetns(outside.name));
+    const [curlOutside, ...curlArgs] = outside.command(['curl', '-sS', '--max-time', '5', `http://${NODE_IP}:${nodePort}/`]);
+    assert.match(execFileSync(curlOutside!, curlArgs, { encoding: 'utf8' }), /Welcome to nginx!/);
+    const [lookup, ...lookupArgs] = outside.command(['busybox', 'nslookup', 'kubernetes.default.svc.cluster.local', NODE_IP]);
+    const dnsFromOutside = spawnSync(lookup!, lookupArgs, { encoding: 'utf8', timeout: 20_000 });
+    assert.match(dnsFromOutside.stdout, /REFUSED/, `${dnsFromOutside.stdout}${dnsFromOutside.stderr} (from ${OUTSIDE_CLIENT_IP})`);
     const ip2 = await clusterIP(c, 'nginx-service2');
     await answered(`http://${ip2}:8080/`);
     // A LoadBalancer service: the node's address is its EXTERNAL-IP (k3s's service load balancer) and answers on the service port.
