@@ -1,9 +1,10 @@
 // Services the server itself backs, as upstream's API server backs
 // `kubernetes`: they have no selector, so no controller fills them in; the
 // server writes the Service (its ClusterIP taken through the service
-// allocator like any other), its Endpoints and one EndpointSlice, and brings
-// them up to date at every start — the address or port behind them may have
-// changed since the last one.
+// allocator like any other), its Endpoints and one EndpointSlice, and keeps
+// them so — at every start (the address or port behind them may have
+// changed since the last one) and every 10 s after, as upstream's endpoint
+// reconciler does, so what someone deletes or changes comes back.
 import { isDeepStrictEqual } from 'node:util';
 import type { GenericStore } from './registry/generic-store.js';
 import type { KubeObject } from './registry/types.js';
@@ -104,4 +105,43 @@ export async function ensureServedService(resources: Resources, s: ServedService
   await keep(services, serviceOf(s));
   await keep(resources.find('', 'v1', 'endpoints')!, endpointsOf(s));
   await keep(resources.find('discovery.k8s.io', 'v1', 'endpointslices')!, sliceOf(s));
+}
+
+const RECONCILE_MS = 10_000;
+
+/** The served services of this server, kept as written until stopped. */
+export class ServedServices {
+  private readonly wanted = new Map<string, ServedService>();
+  /** The last failure of each, logged once rather than every 10 s. */
+  private readonly failures = new Map<string, string>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly resources: Resources,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  /** Writes the service now (rejecting on failure) and keeps it from then on. */
+  async keep(s: ServedService): Promise<void> {
+    this.wanted.set(`${s.namespace}/${s.name}`, s);
+    this.timer ??= setInterval(() => void this.reconcile(), RECONCILE_MS).unref();
+    await ensureServedService(this.resources, s);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private async reconcile(): Promise<void> {
+    for (const [key, s] of this.wanted) {
+      try {
+        await ensureServedService(this.resources, s);
+        this.failures.delete(key);
+      } catch (err) {
+        const message = (err as Error).message;
+        if (this.failures.get(key) !== message) this.log(`keeping service ${key}: ${message}`);
+        this.failures.set(key, message);
+      }
+    }
+  }
 }

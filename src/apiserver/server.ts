@@ -8,7 +8,7 @@ import type { TLSSocket } from 'node:tls';
 import type { AdmissionOptions } from './admission.js';
 import { Handlers, MAX_BODY_BYTES, type Reply } from './handlers.js';
 import type { ClusterCertificates } from './pki.js';
-import { ensureServedService, kubernetesService } from './served-services.js';
+import { kubernetesService, ServedServices } from './served-services.js';
 import { NodeConnections, PodStreams, podStreamTarget, rejectUpgrade } from './pod-streams.js';
 import type { Resources } from './resources.js';
 import { WatcherTooSlowError } from '../storage/errors.js';
@@ -66,10 +66,13 @@ export class ApiServer {
   private readonly sockets = new Set<TLSSocket>();
   /** The request handlers, for components in this process to call without a socket (see client/transport.ts). */
   handlers!: Handlers;
+  /** The services this server backs itself: `kubernetes`, and any the caller adds (kube-dns). */
+  readonly served: ServedServices;
   /** Logs, exec, attach and port-forward, carried to the pod's node. */
   private readonly podStreams: PodStreams;
 
   constructor(private readonly options: ApiServerOptions) {
+    this.served = new ServedServices(options.resources, options.log ?? (() => {}));
     this.server = http2.createSecureServer(
       {
         allowHTTP1: true,
@@ -121,12 +124,13 @@ export class ApiServer {
     });
     const address = this.server.address();
     const port = typeof address === 'object' && address ? address.port : this.options.port;
-    await ensureServedService(this.options.resources, kubernetesService(this.options.resources.kubernetesIP, port, this.options.advertiseAddress));
+    await this.served.keep(kubernetesService(this.options.resources.kubernetesIP, port, this.options.advertiseAddress));
     this.handlers = new Handlers(this.options.resources, VERSION, `${this.options.host ?? '0.0.0.0'}:${port}`, this.options.admission);
     return port;
   }
 
   async stop(): Promise<void> {
+    this.served.stop();
     for (const close of this.openWatches) close();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     // Idle HTTP/2 sessions and keep-alive connections would hold close() open.

@@ -13,7 +13,6 @@ import { writeKubeconfig, kubeconfig } from '../apiserver/kubeconfig.js';
 import { EventReaper } from '../apiserver/event-ttl.js';
 import { ensureCertificates } from '../apiserver/pki.js';
 import { DEFAULT_SERVICE_RANGES, defaultClusterDNS, isServiceIP, parseCidr, parsePortRange } from '../apiserver/registry/core/service-allocator.js';
-import { ensureServedService } from '../apiserver/served-services.js';
 import { Resources, RESOURCE_TYPES } from '../apiserver/resources.js';
 import { ApiServer } from '../apiserver/server.js';
 import { clusterClients } from '../dns/clients.js';
@@ -198,7 +197,7 @@ export async function runServer(argv: string[]): Promise<number> {
   if (components.agent) api.nodes.register(values['node-name'], components.agent.streaming);
   if (components.dns) {
     // Its address may be taken already (a service made while DNS was off): DNS still answers on the listener.
-    await ensureServedService(resources, kubeDnsService(clusterDNS, components.dns)).catch((err: Error) => log(`kube-dns service: ${err.message}`));
+    await api.served.keep(kubeDnsService(clusterDNS, components.dns)).catch((err: Error) => log(`kube-dns service: ${err.message}`));
   }
   const eventReaper = new EventReaper(resources, parseDuration(values['event-ttl']), (err) => log(`event expiry: ${String(err)}`));
   eventReaper.start();

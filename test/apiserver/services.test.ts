@@ -29,7 +29,13 @@ describe('service allocation', () => {
     assert.equal(await jsonpath(c, 'svc/kubernetes', '{.spec.clusterIP} {.spec.ports[0].name} {.spec.ports[0].port} {.spec.ports[0].targetPort}'), `10.43.0.1 https 443 ${port}`);
     assert.match(await c.ok(['get', 'svc']), /^kubernetes\s+ClusterIP\s+10\.43\.0\.1\s+<none>\s+443\/TCP\s+\d+s$/m);
     // Its endpoints are the API server's own address and port (this machine's, as the server listens on loopback only).
-    assert.match(await c.ok(['get', 'endpoints', 'kubernetes']), new RegExp(`^kubernetes\\s+\\d+\\.\\d+\\.\\d+\\.\\d+:${port}\\s+\\d+s$`, 'm'));
+    const kubernetesEndpoints = new RegExp(`^kubernetes\\s+\\d+\\.\\d+\\.\\d+\\.\\d+:${port}\\s+\\d+s$`, 'm');
+    assert.match(await c.ok(['get', 'endpoints', 'kubernetes']), kubernetesEndpoints);
+    // The server keeps them, as upstream's endpoint reconciler does: deleted, they come back.
+    await c.ok(['delete', 'endpoints', 'kubernetes']);
+    await c.ok(['delete', 'endpointslice', 'kubernetes']);
+    await untilOutput(c, ['get', 'endpoints', 'kubernetes'], kubernetesEndpoints, 30_000);
+    await untilOutput(c, ['get', 'endpointslice', 'kubernetes'], new RegExp(`^kubernetes\\s+IPv4\\s+${port}\\s`, 'm'), 30_000);
 
     await c.ok(['create', 'deployment', 'nginx-deployment', '--image=nginx']);
     // kubectl expose reads the selector from the deployment the controller has made.
