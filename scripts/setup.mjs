@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Makes a checkout ready to run: installs the Debian packages the node agent
-// runs (containerd, runc, CNI plugins, iptables) and those the test images
+// runs (containerd, runc, CNI plugins, iptables, conntrack) and those the test images
 // are built from (busybox-static, gcc, debootstrap), the locked npm packages, makes sure better-sqlite3's
 // native module was built, compiles the TypeScript, and builds the images nodes import.
 // Every step is skipped when already done, so `npm start` / `npm test` stay
@@ -20,7 +20,7 @@ function run(cmd, args, what) {
 }
 
 /** What the node agent runs, and what its test images are built from (busybox, pause, nginx via debootstrap). */
-const DEBIAN_PACKAGES = ['containerd', 'runc', 'containernetworking-plugins', 'iptables', 'busybox-static', 'gcc', 'libc6-dev', 'debootstrap'];
+const DEBIAN_PACKAGES = ['containerd', 'runc', 'containernetworking-plugins', 'iptables', 'conntrack', 'busybox-static', 'gcc', 'libc6-dev', 'debootstrap'];
 
 function installDebianPackages() {
   const missing = DEBIAN_PACKAGES.filter((pkg) => {

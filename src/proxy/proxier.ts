@@ -1,8 +1,9 @@
 // The service proxy, as kube-proxy's iptables mode runs on every node:
 // any change to a Service or an EndpointSlice schedules a sync, which
 // computes every rule from the informer caches (rules.ts) and applies what
-// changed (iptables.ts). Syncs never overlap: changes that arrive during
-// one are taken up by a single sync after it. A failed sync is retried
+// changed (iptables.ts), then clears the UDP conntrack entries the change
+// leaves stale (udp-conntrack.ts). Syncs never overlap: changes that arrive
+// during one are taken up by a single sync after it. A failed sync is retried
 // with back-off, and writes everything again, as does a sync every hour. Stopping removes every rule,
 // so the node is left as it was found.
 import type { EndpointSlice } from '../apiserver/registry/discovery/endpointslices.js';
@@ -12,6 +13,7 @@ import { endpointSlicesByService } from '../client/endpointslice-index.js';
 import type { Informers } from '../client/informers.js';
 import { IptablesTables } from './iptables.js';
 import { proxyRules, type ProxyOptions, type Service } from './rules.js';
+import { deleteFlows, staleUdpFlows, udpRoutes, type UdpRoutes } from './udp-conntrack.js';
 
 /** Changes arriving together (a rollout touches a slice many times) are taken up by one sync. */
 const MIN_SYNC_INTERVAL_MS = 20;
@@ -41,6 +43,8 @@ export class Proxier {
   /** A change came in while a sync ran: sync again after it. */
   private dirty = false;
   private retryMs = 0;
+  /** The UDP routes of the last sync. */
+  private udp: UdpRoutes = { served: new Map(), routes: new Map() };
   private stopped = false;
   readonly stats: SyncStats = { syncs: 0, lastSyncMs: 0 };
 
@@ -95,11 +99,22 @@ export class Proxier {
     }, delayMs);
   }
 
+  /** Deletes the UDP conntrack entries the new rules leave stale (udp-conntrack.ts); the first sync clears those of every served UDP destination. */
+  private async clearStaleUdpFlows(now: UdpRoutes): Promise<void> {
+    for (const args of staleUdpFlows(this.udp, now)) {
+      const failed = await deleteFlows(args);
+      if (failed) this.options.log(`clearing stale UDP flows: ${failed}`);
+    }
+    this.udp = now;
+  }
+
   private async sync(): Promise<void> {
     const started = performance.now();
     try {
-      const rules = proxyRules(this.services.list(), (svc) => this.slicesOf(svc.metadata.namespace!, svc.metadata.name!), this.options);
-      await this.tables.apply(rules);
+      const services = this.services.list();
+      const slicesOf = (svc: Service) => this.slicesOf(svc.metadata.namespace!, svc.metadata.name!);
+      await this.tables.apply(proxyRules(services, slicesOf, this.options));
+      await this.clearStaleUdpFlows(udpRoutes(services, slicesOf));
       this.retryMs = 0;
       this.stats.syncs++;
       this.stats.lastSyncMs = performance.now() - started;
