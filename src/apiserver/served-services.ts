@@ -6,6 +6,7 @@
 // changed since the last one) and every 10 s after, as upstream's endpoint
 // reconciler does, so what someone deletes or changes comes back.
 import { isDeepStrictEqual } from 'node:util';
+import { MANAGED_BY_LABEL, SERVICE_NAME_LABEL } from './registry/discovery/endpointslices.js';
 import type { GenericStore } from './registry/generic-store.js';
 import type { KubeObject } from './registry/types.js';
 import type { Resources } from './resources.js';
@@ -60,7 +61,7 @@ function endpointsOf(s: ServedService): KubeObject {
 
 function sliceOf(s: ServedService): KubeObject {
   return {
-    metadata: { name: s.name, namespace: s.namespace, labels: { 'kubernetes.io/service-name': s.name, 'endpointslice.kubernetes.io/managed-by': SERVED_BY } },
+    metadata: { name: s.name, namespace: s.namespace, labels: { [SERVICE_NAME_LABEL]: s.name, [MANAGED_BY_LABEL]: SERVED_BY } },
     addressType: 'IPv4',
     endpoints: s.address ? [{ addresses: [s.address], conditions: { ready: true, serving: true, terminating: false } }] : [],
     ports: s.ports.map((p) => ({ name: p.name, port: p.targetPort, protocol: p.protocol })),

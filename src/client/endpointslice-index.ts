@@ -1,11 +1,11 @@
 // EndpointSlices by the Service they belong to (their
 // kubernetes.io/service-name label): one index on the shared informer for
 // every reader that wants a service's slices (the service proxy, cluster DNS).
+import { SERVICE_NAME_LABEL } from '../apiserver/registry/discovery/endpointslices.js';
 import type { KubeObject } from '../apiserver/registry/types.js';
 import { ENDPOINTSLICES } from './client.js';
 import type { Informers } from './informers.js';
 
-const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 const BY_SERVICE = 'by-service';
 
 export function endpointSlicesByService<T extends KubeObject>(informers: Informers): (namespace: string, service: string) => T[] {

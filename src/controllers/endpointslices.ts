@@ -7,9 +7,10 @@
 // slices twice).
 import { isDeepStrictEqual } from 'node:util';
 import type { Pod } from '../apiserver/registry/core/types.js';
-import type { EndpointSlice } from '../apiserver/registry/discovery/endpointslices.js';
+import { MANAGED_BY_LABEL, SERVICE_NAME_LABEL, type EndpointSlice } from '../apiserver/registry/discovery/endpointslices.js';
 import type { KubeObject } from '../apiserver/registry/types.js';
 import { ENDPOINTSLICES, isConflict, isNamespaceTerminating, isNotFound, PODS, SERVICES, type ApiClient, type ResourceClient } from '../client/client.js';
+import { endpointSlicesByService } from '../client/endpointslice-index.js';
 import type { EventRecorder } from '../client/events.js';
 import { keyOf, type Informer } from '../client/informer.js';
 import type { Informers } from '../client/informers.js';
@@ -20,11 +21,8 @@ import { controllerOf, controllerRef } from './pod-control.js';
 import { TriggerTimes } from './trigger-time.js';
 import { hasManagedEndpoints, onServiceOrPodChange, indexByNamespace, podsOf, TRIGGER_TIME_ANNOTATION, type Service } from './service-pods.js';
 
-export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
-export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
-export const MANAGED_BY = 'endpointslice-controller.k8s.io';
+const MANAGED_BY = 'endpointslice-controller.k8s.io';
 
-const BY_SERVICE = 'service';
 /** How soon a service waiting for the cache to catch up is looked at again. */
 const CACHE_WAIT_MS = 50;
 
@@ -65,6 +63,8 @@ export class EndpointSliceController implements Reconciler {
   private readonly services: Informer<Service>;
   private readonly pods: Informer<Pod>;
   private readonly slices: Informer<EndpointSlice>;
+  /** Every slice of a service (the index readers of slices share); ours are picked from them. */
+  private readonly slicesOf: (namespace: string, service: string) => EndpointSlice[];
   private readonly client: ResourceClient<EndpointSlice>;
   private readonly written = new WrittenSlices();
   private readonly triggerTimes = new TriggerTimes();
@@ -81,9 +81,7 @@ export class EndpointSliceController implements Reconciler {
     this.slices = informers.for<EndpointSlice>(ENDPOINTSLICES);
     indexByNamespace(this.services);
     indexByNamespace(this.pods);
-    if (!this.slices.hasIndex(BY_SERVICE)) {
-      this.slices.addIndex(BY_SERVICE, (s) => (s.metadata.labels?.[MANAGED_BY_LABEL] === MANAGED_BY && s.metadata.labels[SERVICE_NAME_LABEL] ? [`${s.metadata.namespace}/${s.metadata.labels[SERVICE_NAME_LABEL]}`] : []));
-    }
+    this.slicesOf = endpointSlicesByService<EndpointSlice>(informers);
     this.controller = new Controller(this, { workers: 2, onError: log });
     const enqueue = (obj: KubeObject) => this.controller.enqueue(keyOf(obj));
     onServiceOrPodChange(this.services, this.pods, enqueue);
@@ -113,7 +111,7 @@ export class EndpointSliceController implements Reconciler {
     }
     if (!hasManagedEndpoints(svc)) return;
     // Slices of an earlier service of the same name are not ours to reuse: they go with it.
-    const slices = this.slices.byIndex(BY_SERVICE, key).filter((s) => controllerOf(s)?.uid === svc.metadata.uid);
+    const slices = this.slicesOf(svc.metadata.namespace!, svc.metadata.name!).filter((s) => s.metadata.labels?.[MANAGED_BY_LABEL] === MANAGED_BY && controllerOf(s)?.uid === svc.metadata.uid);
     if (this.written.behind(key, slices)) return CACHE_WAIT_MS;
     const pods = podsOf(svc, this.pods);
     const plan = planSlices(endpointGroups(svc, pods), slices);

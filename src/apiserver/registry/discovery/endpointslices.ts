@@ -28,6 +28,11 @@ export interface Endpoint {
 
 export type EndpointSlice = KubeObject & { addressType?: string; endpoints?: Endpoint[]; ports?: EndpointPort[] };
 
+/** The Service a slice belongs to. */
+export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
+/** Who writes a slice (the EndpointSlice controller keeps off the others'). */
+export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
+
 const ADDRESS_TYPES = ['FQDN', 'IPv4', 'IPv6'];
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 const MAX_ENDPOINTS = 1000;
