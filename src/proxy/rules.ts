@@ -160,7 +160,13 @@ export function backendsFor(port: ServicePort, slices: EndpointSlice[], only: (e
 }
 
 /** Whether the proxy programs a service at all: ExternalName and headless services are DNS's alone. */
-const proxied = (svc: Service) => svc.spec?.type !== 'ExternalName' && Boolean(svc.spec?.clusterIP) && svc.spec?.clusterIP !== 'None';
+export const isProxied = (svc: Service) => svc.spec?.type !== 'ExternalName' && Boolean(svc.spec?.clusterIP) && svc.spec?.clusterIP !== 'None';
+
+/** The addresses outside the cluster IP a service answers on: its externalIPs, then its load balancer's ingress IPs. */
+export const externalAddresses = (svc: Service): string[] => [...(svc.spec?.externalIPs ?? []), ...(svc.status?.loadBalancer?.ingress ?? []).flatMap((i) => (i.ip ? [i.ip] : []))];
+
+/** A port's node port, where the service type opens one. */
+export const nodePortOf = (svc: Service, port: ServicePort): number | undefined => (svc.spec?.type === 'NodePort' || svc.spec?.type === 'LoadBalancer' ? port.nodePort : undefined);
 
 const byKey = (a: KubeObject, b: KubeObject) => compareText(`${a.metadata.namespace}/${a.metadata.name}`, `${b.metadata.namespace}/${b.metadata.name}`);
 
@@ -175,18 +181,18 @@ export function proxyRules(services: Service[], slicesOf: (svc: Service) => Endp
   };
   const natServices: string[] = [];
 
-  for (const svc of [...services].filter(proxied).sort(byKey)) {
+  for (const svc of [...services].filter(isProxied).sort(byKey)) {
     const spec = svc.spec!;
     const clusterIP = spec.clusterIP!;
     const slices = slicesOf(svc);
-    const externalIPs = [...(spec.externalIPs ?? []), ...(svc.status?.loadBalancer?.ingress ?? []).map((i) => i.ip).filter((ip): ip is string => Boolean(ip))];
+    const externalIPs = externalAddresses(svc);
     const lbIPs = new Set(svc.status?.loadBalancer?.ingress?.map((i) => i.ip));
     const affinityS = spec.sessionAffinity === 'ClientIP' ? (spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? DEFAULT_AFFINITY_TIMEOUT_S) : undefined;
     for (const port of spec.ports ?? []) {
       const name = servicePortName(svc, port);
       const protocol = (port.protocol ?? 'TCP').toLowerCase();
       const backends = backendsFor(port, slices);
-      const nodePort = spec.type === 'NodePort' || spec.type === 'LoadBalancer' ? port.nodePort : undefined;
+      const nodePort = nodePortOf(svc, port);
 
       if (!backends.length) {
         // Refused at once rather than left to time out (upstream's "has no endpoints" REJECTs).

@@ -9,7 +9,7 @@
 // have just gained endpoints, and of routes to endpoints that went.
 import { spawn } from 'node:child_process';
 import type { EndpointSlice } from '../apiserver/registry/discovery/endpointslices.js';
-import { backendsFor, type Service } from './rules.js';
+import { backendsFor, externalAddresses, isProxied, nodePortOf, type Service } from './rules.js';
 
 /** Where UDP traffic arrives: a service IP and port, or (no ip) a node port on any local address. */
 interface Destination {
@@ -30,15 +30,13 @@ const keyOf = (d: Destination) => `${d.ip ?? '*'}:${d.port}`;
 export function udpRoutes(services: Service[], slicesOf: (svc: Service) => EndpointSlice[]): UdpRoutes {
   const served = new Map<string, Destination>();
   const routes = new Map<string, { to: Destination; endpoint: string }>();
-  for (const svc of services) {
-    const spec = svc.spec ?? {};
-    if (spec.type === 'ExternalName' || !spec.clusterIP || spec.clusterIP === 'None') continue;
-    const ips = [spec.clusterIP, ...(spec.externalIPs ?? []), ...(svc.status?.loadBalancer?.ingress ?? []).flatMap((i) => (i.ip ? [i.ip] : []))];
-    for (const port of spec.ports ?? []) {
+  for (const svc of services.filter(isProxied)) {
+    const ips = [svc.spec!.clusterIP!, ...externalAddresses(svc)];
+    for (const port of svc.spec!.ports ?? []) {
       if (port.protocol !== 'UDP') continue;
       const backends = backendsFor(port, slicesOf(svc));
       if (!backends.length) continue;
-      const nodePort = spec.type === 'NodePort' || spec.type === 'LoadBalancer' ? port.nodePort : undefined;
+      const nodePort = nodePortOf(svc, port);
       const destinations: Destination[] = [...ips.map((ip) => ({ ip, port: port.port })), ...(nodePort ? [{ port: nodePort }] : [])];
       for (const to of destinations) {
         served.set(keyOf(to), to);
