@@ -4,12 +4,11 @@
 // write), its named port through SRV; a LoadBalancer service shows the
 // nodes' addresses as EXTERNAL-IP, as k3s's service load balancer does.
 import assert from 'node:assert/strict';
-import dgram from 'node:dgram';
 import net from 'node:net';
 import { describe, it } from 'node:test';
-import dnsPacket, { type Packet, type RecordType } from 'dns-packet';
 import { startCluster, untilOutput } from '../cluster.js';
-import { eventually, withDeadline } from '../helpers.js';
+import { eventually } from '../helpers.js';
+import { ask, data, rcode } from './ask.js';
 
 /** A port free on loopback for TCP now (the DNS server takes UDP and TCP on it). */
 function freePort(): Promise<number> {
@@ -21,23 +20,7 @@ function freePort(): Promise<number> {
   });
 }
 
-function ask(port: number, name: string, type: RecordType): Promise<Packet> {
-  return withDeadline(
-    new Promise((resolve, reject) => {
-      const socket = dgram.createSocket('udp4');
-      socket.on('message', (m) => {
-        socket.close();
-        resolve(dnsPacket.decode(m));
-      });
-      socket.on('error', reject);
-      socket.send(dnsPacket.encode({ type: 'query', id: 1, questions: [{ type, name }] }), port, '127.0.0.1');
-    }),
-    5000,
-    `an answer for ${name}`,
-  );
-}
 
-const data = (p: Packet) => (p.answers ?? []).map((a) => ('data' in a ? a.data : undefined));
 
 describe('cluster DNS in the server', () => {
   it('resolves services, headless services per ready pod and SRV from the informer caches', async (t) => {
@@ -75,7 +58,7 @@ describe('cluster DNS in the server', () => {
 
     await c.ok(['scale', 'deployment', 'db', '--replicas=1']);
     await eventually(async () => ((await ask(port, 'db.default.svc.cluster.local', 'A')).answers?.length === 1 ? true : undefined), 20_000, 'one pod left behind db');
-    assert.equal((await ask(port, 'gone.default.svc.cluster.local', 'A') as Packet & { rcode?: string }).rcode, 'NXDOMAIN');
+    assert.equal(rcode(await ask(port, 'gone.default.svc.cluster.local', 'A')), 'NXDOMAIN');
   });
 
   it('gives LoadBalancer services the nodes\' addresses, as k3s\'s service load balancer does', async (t) => {

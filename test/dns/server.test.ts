@@ -7,11 +7,12 @@ import assert from 'node:assert/strict';
 import dgram from 'node:dgram';
 import net from 'node:net';
 import { describe, it } from 'node:test';
-import dnsPacket, { type Packet, type RecordType } from 'dns-packet';
+import dnsPacket, { type Packet } from 'dns-packet';
 import type { ClusterView, ServiceView } from '../../src/dns/records.js';
 import { clusterClients } from '../../src/dns/clients.js';
 import { DnsServer } from '../../src/dns/server.js';
 import { withDeadline } from '../helpers.js';
+import { ask, data, rcode } from './ask.js';
 
 const view: ClusterView = {
   service: (ns, name) =>
@@ -31,25 +32,7 @@ const view: ClusterView = {
   namespaceExists: (ns) => ns === 'default',
 };
 
-function ask(port: number, name: string, type: RecordType): Promise<Packet> {
-  return withDeadline(
-    new Promise((resolve, reject) => {
-      const socket = dgram.createSocket('udp4');
-      socket.on('message', (m) => {
-        socket.close();
-        resolve(dnsPacket.decode(m));
-      });
-      socket.on('error', reject);
-      socket.send(dnsPacket.encode({ type: 'query', id: 7, flags: dnsPacket.RECURSION_DESIRED, questions: [{ type, name }] }), port, '127.0.0.1');
-    }),
-    5000,
-    `an answer for ${name}`,
-  );
-}
 
-/** The decoded rcode, which dns-packet's types leave out. */
-const rcode = (p: Packet) => (p as Packet & { rcode?: string }).rcode;
-const data = (p: Packet) => (p.answers ?? []).map((a) => ('data' in a ? a.data : undefined));
 
 async function server(t: { after(fn: () => Promise<void>): void }, upstreams: string[] = [], clients?: net.BlockList): Promise<number> {
   const dns = new DnsServer(view, { host: '127.0.0.1', port: 0, domain: 'cluster.local', upstreams, forwardTimeoutMs: 300, clients });
